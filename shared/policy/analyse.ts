@@ -1,0 +1,178 @@
+import type { Caller, TrustBoundary } from './caller.js';
+import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './conditions.js';
+import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
+import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
+import { classifyPrincipal, principalMatches, type PrincipalKind } from './principal.js';
+import { denyCoversScope, isAwsOwnedRead } from './scope.js';
+import { outsideCallers } from './witnesses.js';
+
+export interface AnalyseOptions extends TrustBoundary {
+  /** The endpoint's region: fills the AWS-owned bucket names. */
+  region?: string;
+  /** AWS-owned resource patterns with `<region>` placeholders; default: AWS's published list. */
+  awsOwnedResources?: readonly string[];
+}
+
+/** One way the policy lets an outsider in. `key` is stable: report or exempt it on its own. */
+export interface PolicyFinding {
+  key: string;
+  statement: { index: number; sid?: string };
+  reason: string;
+}
+
+export interface PolicyAnalysis {
+  verdict: 'permissive' | 'restricted';
+  findings: PolicyFinding[];
+  /** Statements passed over on purpose (AWS-owned bucket reads), for the report. */
+  notes: string[];
+}
+
+/** A principal entry of an Allow as the analyser walks it: what it is, how to name a finding. */
+interface Grantee {
+  kind: PrincipalKind | { kind: 'not-principal'; listed: PrincipalKind[] };
+  label: string;
+}
+
+function grantees(statement: Statement): Grantee[] {
+  if (statement.notPrincipal) {
+    return [{ kind: { kind: 'not-principal', listed: statement.notPrincipal.map(classifyPrincipal) }, label: 'NotPrincipal' }];
+  }
+  if (!statement.principal) return [{ kind: { kind: 'everyone' }, label: 'no Principal (everyone)' }];
+  return statement.principal.map((entry) => ({
+    kind: classifyPrincipal(entry),
+    label: entry.type === '*' ? '"*"' : `${entry.type} "${entry.value}"`,
+  }));
+}
+
+function granteeMatches(grantee: Grantee, caller: Caller): boolean {
+  const kind = grantee.kind;
+  if (kind.kind === 'not-principal') return !kind.listed.some((k) => principalMatches(k, caller, 'deny'));
+  return principalMatches(kind, caller, 'allow');
+}
+
+/** A Deny that certainly applies to this caller: its principal surely matches, every clause is surely true. */
+function denySurelyMatches(deny: Statement, caller: Caller): boolean {
+  if (deny.notPrincipal) {
+    if (deny.notPrincipal.some((entry) => principalMatches(classifyPrincipal(entry), caller, 'allow'))) return false;
+  } else if (deny.principal && !deny.principal.some((entry) => principalMatches(classifyPrincipal(entry), caller, 'deny'))) {
+    return false;
+  }
+  return deny.conditions.every((clause) => clauseOutcome(clause, caller) === 'true');
+}
+
+function allowAdmits(statement: Statement, caller: Caller): boolean {
+  return statement.conditions.every((clause) => clauseOutcome(clause, caller) !== 'false');
+}
+
+function describeCaller(caller: Caller): string {
+  if (caller.anonymous) return 'anonymous callers';
+  return `account ${caller.account}${caller.orgId ? ` in organization ${caller.orgId}` : ' in no organization'}`;
+}
+
+function clauseNote(clause: ConditionClause, outcome: ClauseOutcome, example: Caller, boundary: TrustBoundary): string {
+  const written = `${clause.operator} ${clause.key} ${JSON.stringify(clause.values.length === 1 ? clause.values[0] : clause.values)}`;
+  if (outcome === 'free') return `${written} does not confine the caller (${clause.key} is not an identity key)`;
+  if (outcome === 'unmodelled') return `${written} is not modelled and is assumed not to confine the caller`;
+  const orgHint = keyClass(clause.key) === 'org' && !boundary.orgId ? ' (no orgId is configured, so no organization is trusted)' : '';
+  return `${written} is met by ${describeCaller(example)}${orgHint}`;
+}
+
+function findingKey(grantee: Grantee, statement: Statement, admitted: Caller[]): string[] {
+  const kind = grantee.kind;
+  switch (kind.kind) {
+    case 'not-principal':
+      return ['NotPrincipal'];
+    case 'account':
+      return [`Account::${kind.account}`];
+    case 'arn':
+      return [kind.account ? `Account::${kind.account}` : `Principal::${kind.pattern}`];
+    case 'unmodelled':
+      return [`Principal::${grantee.label.replace(/"/g, '').replace(' ', ':')}`];
+    default: {
+      // Everyone is named: blame the identity conditions that failed to keep outsiders out.
+      const keys = new Set<string>();
+      for (const clause of statement.conditions) {
+        if (keyClass(clause.key) === 'free') continue;
+        if (admitted.some((c) => clauseOutcome(clause, c) !== 'false')) keys.add(`Condition::${canonicalKey(clause.key)}`);
+      }
+      return keys.size > 0 ? [...keys] : ['Principal::*'];
+    }
+  }
+}
+
+function whoText(grantee: Grantee, admitted: Caller[]): string {
+  const kind = grantee.kind;
+  const anon = admitted.some((c) => c.anonymous) ? ', anonymous callers included' : '';
+  switch (kind.kind) {
+    case 'not-principal':
+      return `NotPrincipal in an Allow admits everyone not listed${anon}`;
+    case 'account':
+      return `principal ${grantee.label} is account ${kind.account}, outside the trust boundary`;
+    case 'arn':
+      return kind.account
+        ? `principal ${grantee.label} belongs to account ${kind.account}, outside the trust boundary`
+        : `principal ${grantee.label} has a wildcard account and matches outside callers`;
+    case 'unmodelled':
+      return `principal ${grantee.label}: ${kind.why}`;
+    default:
+      return `principal ${grantee.label} matches everyone${anon}`;
+  }
+}
+
+function analyseAllow(
+  statement: Statement,
+  denies: Statement[],
+  callers: Caller[],
+  boundary: TrustBoundary,
+): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  const coveringDenies = denies.filter((deny) => denyCoversScope(deny, statement));
+  for (const grantee of grantees(statement)) {
+    const admitted = callers.filter(
+      (caller) =>
+        granteeMatches(grantee, caller) &&
+        allowAdmits(statement, caller) &&
+        !coveringDenies.some((deny) => denySurelyMatches(deny, caller)),
+    );
+    const example = admitted[0];
+    if (!example) continue;
+    const notes = statement.conditions
+      .map((clause) => ({ clause, outcome: clauseOutcome(clause, example) }))
+      .map(({ clause, outcome }) => clauseNote(clause, outcome, example, boundary));
+    const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
+    const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, admitted)}; ${conditionText}.`;
+    const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
+    for (const key of findingKey(grantee, statement, admitted)) {
+      if (!findings.some((f) => f.key === key)) findings.push({ key, statement: ref, reason });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Judges an endpoint policy against the trust boundary (DESIGN.md, "Trust boundary of an
+ * endpoint policy"): permissive when some caller outside the boundary can use the endpoint for
+ * some action on some resource. What the analyser cannot model never confines.
+ */
+export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAnalysis {
+  const doc: PolicyDocument = parsePolicy(input);
+  const owned = expandAwsOwnedResources(options.awsOwnedResources ?? DEFAULT_AWS_OWNED_RESOURCES, options.region);
+  const boundary: TrustBoundary = {
+    accountId: options.accountId,
+    trustedAccounts: options.trustedAccounts,
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+  };
+  const callers = outsideCallers(doc, boundary);
+  const denies = doc.statements.filter((s) => s.effect === 'Deny');
+  const findings: PolicyFinding[] = [];
+  const notes: string[] = [];
+  for (const statement of doc.statements) {
+    if (statement.effect !== 'Allow') continue;
+    if (isAwsOwnedRead(statement, owned)) {
+      notes.push(`Allow statement ${describeStatement(statement)} only reads AWS-owned service buckets; not counted.`);
+      continue;
+    }
+    findings.push(...analyseAllow(statement, denies, callers, boundary));
+  }
+  return { verdict: findings.length > 0 ? 'permissive' : 'restricted', findings, notes };
+}

@@ -1,0 +1,180 @@
+import { globMatch } from './glob.js';
+import type { Caller } from './caller.js';
+import type { ConditionClause } from './document.js';
+
+/** How a condition key relates to the caller. */
+export type KeyClass = 'account' | 'org' | 'service' | 'free';
+
+// Only identity keys confine the caller (DESIGN.md). The service-only keys mark requests that AWS
+// services make; outside callers never carry them.
+const KEY_CLASSES: Record<string, KeyClass> = {
+  'aws:principalaccount': 'account',
+  'aws:principalarn': 'account',
+  'aws:principalorgid': 'org',
+  'aws:principalorgpaths': 'org',
+  'aws:principalisawsservice': 'service',
+  'aws:sourceaccount': 'service',
+  'aws:sourcearn': 'service',
+  'aws:sourceowner': 'service',
+};
+
+const CANONICAL_KEYS: Record<string, string> = {
+  'aws:principalaccount': 'aws:PrincipalAccount',
+  'aws:principalarn': 'aws:PrincipalArn',
+  'aws:principalorgid': 'aws:PrincipalOrgID',
+  'aws:principalorgpaths': 'aws:PrincipalOrgPaths',
+  'aws:principalisawsservice': 'aws:PrincipalIsAWSService',
+  'aws:sourceaccount': 'aws:SourceAccount',
+  'aws:sourcearn': 'aws:SourceArn',
+  'aws:sourceowner': 'aws:SourceOwner',
+};
+
+/** Classifies a condition key; key names are case-insensitive. */
+export function keyClass(key: string): KeyClass {
+  return KEY_CLASSES[key.toLowerCase()] ?? 'free';
+}
+
+/** The usual spelling of an identity key, for stable finding keys; other keys as written. */
+export function canonicalKey(key: string): string {
+  return CANONICAL_KEYS[key.toLowerCase()] ?? key;
+}
+
+type Comparison = 'equals' | 'equalsIgnoreCase' | 'like' | 'bool' | 'null';
+
+export interface ParsedOperator {
+  qualifier?: 'ForAnyValue' | 'ForAllValues';
+  comparison: Comparison;
+  negated: boolean;
+  ifExists: boolean;
+}
+
+const BASE_OPERATORS: Record<string, { comparison: Comparison; negated: boolean }> = {
+  stringequals: { comparison: 'equals', negated: false },
+  stringnotequals: { comparison: 'equals', negated: true },
+  stringequalsignorecase: { comparison: 'equalsIgnoreCase', negated: false },
+  stringnotequalsignorecase: { comparison: 'equalsIgnoreCase', negated: true },
+  stringlike: { comparison: 'like', negated: false },
+  stringnotlike: { comparison: 'like', negated: true },
+  // ArnEquals and ArnLike behave alike in IAM: both take wildcards.
+  arnequals: { comparison: 'like', negated: false },
+  arnlike: { comparison: 'like', negated: false },
+  arnnotequals: { comparison: 'like', negated: true },
+  arnnotlike: { comparison: 'like', negated: true },
+  bool: { comparison: 'bool', negated: false },
+  null: { comparison: 'null', negated: false },
+};
+
+/**
+ * Parses `ForAnyValue:StringLikeIfExists` and the like. Returns undefined for operators the
+ * analyser does not model (numeric, date, IP, binary, misspellings): those never confine.
+ */
+export function parseOperator(operator: string): ParsedOperator | undefined {
+  let rest = operator;
+  let qualifier: ParsedOperator['qualifier'];
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const prefix = rest.slice(0, colon).toLowerCase();
+    if (prefix === 'foranyvalue') qualifier = 'ForAnyValue';
+    else if (prefix === 'forallvalues') qualifier = 'ForAllValues';
+    else return undefined;
+    rest = rest.slice(colon + 1);
+  }
+  let lower = rest.toLowerCase();
+  let ifExists = false;
+  if (lower.endsWith('ifexists')) {
+    ifExists = true;
+    lower = lower.slice(0, -'ifexists'.length);
+  }
+  const base = BASE_OPERATORS[lower];
+  if (!base) return undefined;
+  if (base.comparison === 'null' && (ifExists || qualifier)) return undefined;
+  const parsed: ParsedOperator = { comparison: base.comparison, negated: base.negated, ifExists };
+  if (qualifier) parsed.qualifier = qualifier;
+  return parsed;
+}
+
+// A policy variable (`${aws:username}`) makes a value depend on the request: not modelled.
+// The escapes `${*}`, `${?}` and `${$}` stand for literal characters.
+const POLICY_VARIABLE = /\$\{(?![*?$]\})/;
+
+/** True when a condition value holds a policy variable. */
+export function hasPolicyVariable(values: readonly string[]): boolean {
+  return values.some((v) => POLICY_VARIABLE.test(v));
+}
+
+function unescape(value: string): string {
+  return value.replace(/\$\{([*?$])\}/g, '$1');
+}
+
+function compareOne(comparison: Comparison, expected: string, actual: string): boolean {
+  switch (comparison) {
+    case 'equals':
+      return unescape(expected) === actual;
+    case 'equalsIgnoreCase':
+      return unescape(expected).toLowerCase() === actual.toLowerCase();
+    case 'like':
+      return globMatch(expected, actual);
+    case 'bool':
+      return expected.toLowerCase() === actual.toLowerCase();
+    case 'null':
+      return false; // handled before
+  }
+}
+
+/**
+ * Evaluates one operator on the values a key has in a request (undefined: the key is absent),
+ * following the IAM policy language. Values of one key are ORed.
+ */
+export function evaluateOperator(op: ParsedOperator, expected: readonly string[], actual: readonly string[] | undefined): boolean {
+  if (op.comparison === 'null') {
+    const absent = actual === undefined;
+    return expected.some((e) => (e.toLowerCase() === 'true' ? absent : !absent));
+  }
+  if (actual === undefined) {
+    if (op.ifExists || op.qualifier === 'ForAllValues') return true;
+    if (op.qualifier === 'ForAnyValue') return false;
+    return op.negated;
+  }
+  const test = (value: string): boolean => {
+    const matched = expected.some((e) => compareOne(op.comparison, e, value));
+    return op.negated ? !matched : matched;
+  };
+  if (op.qualifier === 'ForAllValues') return actual.every(test);
+  // Plain operators on a multivalued key behave like ForAnyValue.
+  return actual.some(test);
+}
+
+/** The values of an identity or service-only key for this caller; undefined when absent. */
+export function callerValues(caller: Caller, key: string): string[] | undefined {
+  if (caller.anonymous) return undefined;
+  switch (key.toLowerCase()) {
+    case 'aws:principalaccount':
+      return caller.account === undefined ? undefined : [caller.account];
+    case 'aws:principalarn':
+      return caller.arn === undefined ? undefined : [caller.arn];
+    case 'aws:principalorgid':
+      return caller.orgId === undefined ? undefined : [caller.orgId];
+    case 'aws:principalorgpaths':
+      return caller.orgPaths;
+    case 'aws:principalisawsservice':
+      return ['false'];
+    default:
+      // aws:SourceAccount, aws:SourceArn, aws:SourceOwner: only AWS services' requests carry them.
+      return undefined;
+  }
+}
+
+/** How one clause turned out for a caller. */
+export type ClauseOutcome = 'true' | 'false' | 'free' | 'unmodelled';
+
+/**
+ * Evaluates a clause for an outside caller. Free keys (network, resource, tag, unknown) are the
+ * caller's to choose, and unmodelled operators or values are assumed to be too: the caller can
+ * satisfy them in an Allow and avoid them in a Deny.
+ */
+export function clauseOutcome(clause: ConditionClause, caller: Caller): ClauseOutcome {
+  if (keyClass(clause.key) === 'free') return 'free';
+  const op = parseOperator(clause.operator);
+  if (!op || hasPolicyVariable(clause.values)) return 'unmodelled';
+  return evaluateOperator(op, clause.values, callerValues(caller, clause.key)) ? 'true' : 'false';
+}

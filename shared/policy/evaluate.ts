@@ -1,0 +1,54 @@
+import type { Caller } from './caller.js';
+import { callerValues, evaluateOperator, hasPolicyVariable, keyClass, parseOperator } from './conditions.js';
+import { parsePolicy, type ConditionClause, type Statement } from './document.js';
+import { globMatch } from './glob.js';
+import { classifyPrincipal, principalMatches } from './principal.js';
+
+/** One concrete request through the endpoint. `context` holds the values of every other key. */
+export interface Request {
+  caller: Caller;
+  action: string;
+  resource: string;
+  context?: Record<string, string[]>;
+}
+
+export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
+
+function clauseHolds(clause: ConditionClause, request: Request): boolean {
+  const op = parseOperator(clause.operator);
+  if (!op || hasPolicyVariable(clause.values)) {
+    throw new Error(`cannot evaluate ${clause.operator} ${clause.key} concretely`);
+  }
+  const actual =
+    keyClass(clause.key) === 'free'
+      ? Object.entries(request.context ?? {}).find(([k]) => k.toLowerCase() === clause.key.toLowerCase())?.[1]
+      : callerValues(request.caller, clause.key);
+  return evaluateOperator(op, clause.values, actual);
+}
+
+function statementApplies(statement: Statement, request: Request): boolean {
+  const { caller } = request;
+  if (statement.principal && !statement.principal.some((e) => principalMatches(classifyPrincipal(e), caller, 'deny'))) {
+    return false;
+  }
+  if (statement.notPrincipal?.some((e) => principalMatches(classifyPrincipal(e), caller, 'deny'))) return false;
+  const actionOk = statement.action
+    ? statement.action.some((p) => globMatch(p, request.action, true))
+    : !statement.notAction!.some((p) => globMatch(p, request.action, true));
+  const resourceOk = statement.resource
+    ? statement.resource.some((p) => globMatch(p, request.resource))
+    : !statement.notResource!.some((p) => globMatch(p, request.resource));
+  return actionOk && resourceOk && statement.conditions.every((c) => clauseHolds(c, request));
+}
+
+/**
+ * Evaluates one concrete request against a policy with IAM's logic: an explicit Deny wins, then
+ * any Allow, else implicit deny. Only modelled operators can be evaluated; others throw. Used to
+ * check the tightening planner against the original policy, request by request.
+ */
+export function evaluateRequest(policy: unknown, request: Request): Decision {
+  const doc = parsePolicy(policy);
+  const applying = doc.statements.filter((s) => statementApplies(s, request));
+  if (applying.some((s) => s.effect === 'Deny')) return 'explicit-deny';
+  return applying.some((s) => s.effect === 'Allow') ? 'allow' : 'implicit-deny';
+}

@@ -1,0 +1,52 @@
+import { globCovers, globMatch, hasWildcard } from './glob.js';
+import type { Statement } from './document.js';
+import { AWS_OWNED_READ_ACTIONS } from './aws-owned.js';
+
+function covers(
+  denyList: string[] | undefined,
+  denyNotList: string[] | undefined,
+  allowList: string[] | undefined,
+  ignoreCase: boolean,
+): boolean {
+  if (denyList) {
+    if (denyList.includes('*')) return true;
+    // An Allow written with NotAction/NotResource grants nearly everything: only "*" covers it.
+    if (!allowList) return false;
+    return allowList.every((a) => denyList.some((d) => globCovers(d, a, ignoreCase)));
+  }
+  if (!allowList || !denyNotList) return false;
+  // A Deny with NotAction covers all but its list; trust it only for literal allowed names.
+  return allowList.every((a) => !hasWildcard(a) && !denyNotList.some((n) => globMatch(n, a, ignoreCase)));
+}
+
+/** True when a Deny covers every action and every resource that an Allow grants. */
+export function denyCoversScope(deny: Statement, allow: Statement): boolean {
+  return (
+    covers(deny.action, deny.notAction, allow.action, true) &&
+    covers(deny.resource, deny.notResource, allow.resource, false)
+  );
+}
+
+const READ_ACTIONS = new Set(AWS_OWNED_READ_ACTIONS.map((a) => a.toLowerCase()));
+
+/** True when an Allow grants only reads of AWS-owned buckets (already expanded for the region). */
+export function isAwsOwnedRead(statement: Statement, owned: readonly string[]): boolean {
+  if (!statement.action || !statement.resource || owned.length === 0) return false;
+  return (
+    statement.action.every((a) => READ_ACTIONS.has(a.toLowerCase())) &&
+    statement.resource.every((r) => owned.some((o) => globCovers(o, r)))
+  );
+}
+
+/** True when the statement's Action/NotAction admits this literal action. */
+export function admitsAction(statement: Statement, action: string): boolean {
+  if (statement.action) return statement.action.some((p) => globMatch(p, action, true));
+  return !statement.notAction?.some((p) => globMatch(p, action, true));
+}
+
+/** True when the statement's Resource/NotResource admits every resource the pattern names. */
+export function admitsResourcePattern(statement: Statement, pattern: string): boolean {
+  if (statement.resource) return statement.resource.some((r) => globCovers(r, pattern));
+  // NotResource: keep the pattern only when no excluded resource can overlap it.
+  return !statement.notResource?.some((n) => globMatch(n, pattern) || globMatch(pattern, n) || hasWildcard(n));
+}
