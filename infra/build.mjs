@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 const entries = {
-  cli: 'shared/cli/main.ts',
+  cli: 'shared/cli/bin.ts',
   bench: 'test/bench/scan-bench.ts',
 };
 

@@ -1,0 +1,128 @@
+import {
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointServicesCommand,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { AwsCallError } from '../errors.js';
+import type { ModelPart } from '../model/index.js';
+import type { Snapshot } from '../model/snapshot.js';
+
+export interface ReadAccountOptions {
+  /** The model parts the selected rules need; endpoints are always read. */
+  parts: ReadonlySet<ModelPart>;
+  /** Read DescribeVpcEndpointServices for the services in use (policy support). */
+  serviceDetails?: boolean;
+  /** Progress lines, for a person watching a long scan. */
+  onProgress?: (message: string) => void;
+  /** DescribeVpcAttribute calls in flight at once. */
+  concurrency?: number;
+}
+
+async function call<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    throw new AwsCallError(`${name} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, { cause: error });
+  }
+}
+
+async function collect<P, T>(name: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined, progress: (n: number) => void): Promise<T[]> {
+  return call(name, async () => {
+    const out: T[] = [];
+    for await (const page of pages) {
+      out.push(...(pick(page) ?? []));
+      progress(out.length);
+    }
+    return out;
+  });
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * Reads the account's state through EC2 Describe calls (paginated) into a snapshot, the same
+ * shape `vpce-guard scan --snapshot` takes. Only the parts the rules need are read, and VPC
+ * attributes only for VPCs with endpoints, one call per attribute the DNS rule needs.
+ */
+export async function readAccount(client: EC2Client, options: ReadAccountOptions): Promise<Snapshot> {
+  const say = options.onProgress ?? (() => {});
+  const counter = (what: string) => (n: number) => say(`${what}: ${n}`);
+  const { parts } = options;
+
+  const endpoints = await collect('DescribeVpcEndpoints', paginateDescribeVpcEndpoints({ client }, {}), (p) => p.VpcEndpoints, counter('VPC endpoints'));
+  const snapshot: Snapshot = { VpcEndpoints: endpoints as Snapshot['VpcEndpoints'] };
+
+  if (parts.has('routeTables')) {
+    snapshot.RouteTables = (await collect('DescribeRouteTables', paginateDescribeRouteTables({ client }, {}), (p) => p.RouteTables, counter('route tables'))) as Snapshot['RouteTables'];
+  }
+  if (parts.has('vpcs')) {
+    snapshot.Vpcs = (await collect('DescribeVpcs', paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs, counter('VPCs'))) as Snapshot['Vpcs'];
+  }
+  if (parts.has('subnets')) {
+    snapshot.Subnets = (await collect('DescribeSubnets', paginateDescribeSubnets({ client }, {}), (p) => p.Subnets, counter('subnets'))) as Snapshot['Subnets'];
+  }
+  if (parts.has('securityGroups')) {
+    snapshot.SecurityGroups = (await collect('DescribeSecurityGroups', paginateDescribeSecurityGroups({ client }, {}), (p) => p.SecurityGroups, counter('security groups'))) as Snapshot['SecurityGroups'];
+  }
+  if (parts.has('vpcDns')) {
+    // Gateways need DNS support; interface endpoints with private DNS need hostnames too.
+    const needs = new Map<string, Set<'enableDnsSupport' | 'enableDnsHostnames'>>();
+    for (const e of endpoints) {
+      if (!e.VpcId) continue;
+      const set = needs.get(e.VpcId) ?? new Set();
+      if (e.VpcEndpointType === 'Gateway' || e.PrivateDnsEnabled) set.add('enableDnsSupport');
+      if (e.VpcEndpointType === 'Interface' && e.PrivateDnsEnabled) set.add('enableDnsHostnames');
+      if (set.size) needs.set(e.VpcId, set);
+    }
+    let done = 0;
+    snapshot.VpcAttributes = await mapLimited([...needs], options.concurrency ?? 5, async ([vpcId, attrs]) => {
+      const entry: NonNullable<Snapshot['VpcAttributes']>[number] = { VpcId: vpcId };
+      for (const attribute of attrs) {
+        const out = await call(`DescribeVpcAttribute(${vpcId}, ${attribute})`, () =>
+          client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute })),
+        );
+        if (attribute === 'enableDnsSupport') entry.EnableDnsSupport = { Value: out.EnableDnsSupport?.Value ?? false };
+        else entry.EnableDnsHostnames = { Value: out.EnableDnsHostnames?.Value ?? false };
+      }
+      say(`VPC attributes: ${++done}/${needs.size}`);
+      return entry;
+    });
+  }
+  if (options.serviceDetails) {
+    const names = [...new Set(endpoints.flatMap((e) => (e.ServiceName ? [e.ServiceName] : [])))];
+    const details: NonNullable<Snapshot['ServiceDetails']> = [];
+    if (names.length > 0) {
+      // DescribeVpcEndpointServices has no SDK paginator: follow NextToken by hand.
+      let token: string | undefined;
+      do {
+        const out = await call('DescribeVpcEndpointServices', () =>
+          client.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: names, ...(token ? { NextToken: token } : {}) })),
+        );
+        for (const d of out.ServiceDetails ?? []) {
+          if (d.ServiceName) details.push({ ServiceName: d.ServiceName, ...(d.VpcEndpointPolicySupported === undefined ? {} : { VpcEndpointPolicySupported: d.VpcEndpointPolicySupported }) });
+        }
+        token = out.NextToken;
+      } while (token);
+    }
+    snapshot.ServiceDetails = details;
+    say(`endpoint services: ${details.length}`);
+  }
+  return snapshot;
+}

@@ -1,0 +1,1 @@
+export { readAccount, type ReadAccountOptions } from './ec2-account.js';

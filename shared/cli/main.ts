@@ -1,0 +1,92 @@
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { VpceGuardError } from '../errors.js';
+import { parseAccountId, parseAccountList, parseCommaList, parseOrgId } from './options.js';
+import { policyCheckCommand, policyTightenCommand, type PolicyOptions } from './policy.js';
+import { rulesCommand } from './rules.js';
+import { scanCommand, type ScanOptions } from './scan.js';
+
+const EXIT_USAGE = 2;
+
+function formatOption(): Option {
+  return new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+}
+
+function policyCommand(name: string, description: string, run: (o: PolicyOptions) => Promise<number>): Command {
+  return new Command(name)
+    .description(description)
+    .requiredOption('--file <policy>', 'file holding one endpoint policy, as a JSON object or a JSON string')
+    .requiredOption('--account-id <id>', "the endpoint's account (inside the trust boundary)", parseAccountId)
+    .option('--org-id <id>', 'the organization inside the trust boundary', parseOrgId)
+    .option('--trusted-accounts <ids>', 'more accounts inside the trust boundary, comma-separated', parseAccountList)
+    .option('--region <region>', "the endpoint's region: names the AWS-owned buckets AWS services read")
+    .addOption(formatOption())
+    .action(async (opts: PolicyOptions) => {
+      process.exitCode = await run(opts);
+    });
+}
+
+/** Builds the `vpce-guard` command line. */
+export function buildProgram(): Command {
+  const program = new Command('vpce-guard')
+    .description('Keeps the VPC endpoints of AWS accounts correct and safe.')
+    .version(pkg.version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('scan')
+    .description('evaluate the rules on a snapshot file or on the live account (default credential chain)')
+    .option('--snapshot <file>', 'JSON object merging `aws ec2 describe-*` outputs; without it the live account is scanned')
+    .option('--region <region>', 'AWS region of the live scan (default: from the environment)')
+    .option('--rules <ids>', 'only these rules, comma-separated (see `vpce-guard rules`)', parseCommaList)
+    .option('--config <file>', 'JSON config: {"orgId", "trustedAccounts", "accountId", "rules": {"<rule-id>": {…}}}')
+    .addOption(formatOption())
+    .option('--plan', 'print the remediation plan, with policy diffs (table format; JSON always has it)', false)
+    .option('--show-all', 'list NOT_APPLICABLE results too (table format)', false)
+    .option('--exit-zero', 'exit 0 even when non-compliant resources are found', false)
+    .action(async (opts: ScanOptions) => {
+      process.exitCode = await scanCommand(opts);
+    });
+
+  program
+    .command('rules')
+    .description('list the rule catalogue: id, severity, resource types, parameters with defaults')
+    .addOption(formatOption())
+    .action((opts: { format: 'table' | 'json' }) => {
+      process.exitCode = rulesCommand(opts.format);
+    });
+
+  const policy = program.command('policy').description('judge or tighten one endpoint policy');
+  policy.addCommand(
+    policyCommand('check', 'say whether callers outside the trust boundary can use the endpoint (exit 0 restricted, 1 permissive)', policyCheckCommand),
+  );
+  policy.addCommand(policyCommand('tighten', 'print the tightened policy and its diff', policyTightenCommand));
+  for (const command of [program, policy, ...policy.commands]) {
+    command.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  }
+  return program;
+}
+
+/** Runs the CLI; never prints a stack trace. Exit codes: 0 clean, 1 findings, 2 usage or input error. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      return EXIT_USAGE;
+    }
+    if (error instanceof VpceGuardError) {
+      process.stderr.write(`vpce-guard: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`vpce-guard: internal error: ${message}\n`);
+    if (process.env.VPCE_GUARD_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,57 @@
+import { analysePolicy, planTightening, type TightenOptions } from '../policy/index.js';
+import { renderPolicyCheck, renderTightening } from '../report/policy-table.js';
+import { readJsonFile } from './io.js';
+
+export interface PolicyOptions {
+  file: string;
+  accountId: string;
+  orgId?: string;
+  trustedAccounts?: string[];
+  region?: string;
+  format: 'table' | 'json';
+}
+
+async function load(options: PolicyOptions): Promise<{ policy: unknown; analyse: TightenOptions }> {
+  const policy = await readJsonFile(options.file, 'policy');
+  const analyse: TightenOptions = {
+    accountId: options.accountId,
+    trustedAccounts: options.trustedAccounts ?? [],
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  };
+  return { policy, analyse };
+}
+
+/** `vpce-guard policy check`: 0 restricted, 1 permissive. */
+export async function policyCheckCommand(options: PolicyOptions): Promise<number> {
+  const { policy, analyse } = await load(options);
+  const analysis = analysePolicy(policy, analyse);
+  if (options.format === 'json') {
+    const findings = analysis.findings.map((f) => ({ key: f.key, statement: f.statement, reason: f.reason }));
+    process.stdout.write(`${JSON.stringify({ verdict: analysis.verdict, findings }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderPolicyCheck(analysis));
+  }
+  return analysis.verdict === 'permissive' ? 1 : 0;
+}
+
+/** `vpce-guard policy tighten`: prints the tightened policy and its diff; 0 on success. */
+export async function policyTightenCommand(options: PolicyOptions): Promise<number> {
+  const { policy, analyse } = await load(options);
+  const plan = planTightening(policy, analyse);
+  if (options.format === 'json') {
+    const out = {
+      changed: plan.changed,
+      verdictBefore: plan.analysisBefore.verdict,
+      findings: plan.analysisBefore.findings,
+      changes: plan.changes,
+      policy: plan.after,
+      policyDocument: plan.afterText,
+      diff: plan.diff,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderTightening(plan));
+  }
+  return 0;
+}

@@ -1,0 +1,112 @@
+import type { AccountModel, Endpoint, Vpc } from '../model/index.js';
+import { SNAPSHOT_KEY_OF_PART, TERMINAL_STATES } from '../model/index.js';
+import type { RemediationPlan } from '../remediation/types.js';
+import { MAX_ANNOTATION, renderAnnotation } from '../rules/annotation.js';
+import { EXEMPT_TAG, exemptionFor } from '../rules/exemption.js';
+import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
+import { resolveConfig, type ScanConfig } from './config.js';
+
+export interface ScanResult {
+  evaluations: EvaluationResult[];
+  remediations: RemediationPlan[];
+  errors: EvaluationError[];
+}
+
+export interface RunOptions {
+  rules: readonly Rule[];
+  config?: ScanConfig;
+  /** Only these resources (ids); default: every resource of the rules' types. */
+  resourceIds?: ReadonlySet<string>;
+}
+
+function shorten(text: string): string {
+  return text.length <= MAX_ANNOTATION ? text : `${text.slice(0, MAX_ANNOTATION - 1)}…`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Verdicts that the engine gives before a rule is asked: exemptions, terminal states, other types. */
+function preVerdict(rule: Rule, resource: Endpoint | Vpc): Verdict | undefined {
+  const exempt = exemptionFor(resource.tags, rule.id);
+  if (exempt !== undefined) return { status: 'NOT_APPLICABLE', reason: `Exempt by tag ${EXEMPT_TAG}=${exempt}.` };
+  if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return undefined;
+  const endpoint = resource as Endpoint;
+  if (TERMINAL_STATES.has(endpoint.state)) return { status: 'NOT_APPLICABLE', reason: `The endpoint is ${endpoint.state}.` };
+  if (!rule.endpointTypes.includes(endpoint.type)) {
+    return { status: 'NOT_APPLICABLE', reason: `The rule judges ${rule.endpointTypes.join(' and ')} endpoints; this one is ${endpoint.type}.` };
+  }
+  return undefined;
+}
+
+function toResult(rule: Rule, resourceId: string, verdict: Verdict): EvaluationResult {
+  const base = { ruleId: rule.id, resourceType: rule.resourceType, resourceId };
+  switch (verdict.status) {
+    case 'NOT_APPLICABLE':
+      return { ...base, complianceType: 'NOT_APPLICABLE', annotation: shorten(verdict.reason), findings: [] };
+    case 'COMPLIANT':
+      return { ...base, complianceType: 'COMPLIANT', annotation: renderAnnotation(rule.annotation.compliant, verdict.vars), findings: [] };
+    case 'NON_COMPLIANT':
+      return {
+        ...base,
+        complianceType: 'NON_COMPLIANT',
+        annotation: renderAnnotation(rule.annotation.nonCompliant, verdict.vars),
+        findings: verdict.findings,
+      };
+  }
+}
+
+/**
+ * Runs rules over the model. Each resource is judged on its own: a rule that throws on one
+ * resource is reported in `errors` and the others are still evaluated. Remediation plans are
+ * computed for every non-compliant result whose rule has one (plans are data; nothing is called).
+ */
+export function runRules(model: AccountModel, options: RunOptions): ScanResult {
+  const config = options.config ?? resolveConfig();
+  const result: ScanResult = { evaluations: [], remediations: [], errors: [] };
+  const memo = new Map<string, unknown>();
+  const plannedSteps = new Set<string>();
+
+  for (const rule of options.rules) {
+    const missing = rule.requires.filter((part) => !model.provides(part));
+    if (missing.length > 0) {
+      result.errors.push({
+        ruleId: rule.id,
+        message: `needs ${missing.map((p) => SNAPSHOT_KEY_OF_PART[p]).join(', ')}, which the input does not provide`,
+      });
+      continue;
+    }
+    const ctx: RuleContext<unknown> = { model, params: config.params.get(rule.id), settings: config.settings, memo };
+    const resources: readonly (Endpoint | Vpc)[] = rule.resourceType === 'AWS::EC2::VPC' ? model.vpcs : model.endpoints;
+    for (const resource of resources) {
+      if (options.resourceIds && !options.resourceIds.has(resource.id)) continue;
+      let verdict: Verdict;
+      try {
+        verdict = preVerdict(rule, resource) ?? (rule.evaluate as (r: Endpoint | Vpc, c: RuleContext<unknown>) => Verdict)(resource, ctx);
+      } catch (error) {
+        result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: errorMessage(error) });
+        continue;
+      }
+      result.evaluations.push(toResult(rule, resource.id, verdict));
+      if (verdict.status !== 'NON_COMPLIANT' || !rule.plan) continue;
+      try {
+        const plan = (rule.plan as (r: Endpoint | Vpc, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(
+          rule,
+          resource,
+          verdict,
+          ctx,
+        );
+        if (!plan) continue;
+        // Several endpoints of one VPC can plan the same VPC change: plan it once.
+        const keys = plan.steps.map((s) => JSON.stringify([s.action, s.parameters]));
+        if (plan.steps.length > 0 && keys.every((k) => plannedSteps.has(k))) continue;
+        keys.forEach((k) => plannedSteps.add(k));
+        result.remediations.push(plan);
+      } catch (error) {
+        result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: `cannot plan a remediation: ${errorMessage(error)}` });
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,116 @@
+// The normalised account model. Every source (a snapshot of `aws ec2 describe-*` outputs, a live
+// scan, AWS Config configuration items) is read into these types, and the rules see only them.
+
+export type Tags = Readonly<Record<string, string>>;
+
+export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
+
+export interface Endpoint {
+  id: string;
+  /** As AWS names it; compare with the EndpointType values. */
+  type: string;
+  vpcId: string;
+  serviceName: string;
+  /** Lower case: `available`, `pendingacceptance`, `deleted`… */
+  state: string;
+  /** The policy as AWS hands it out (a JSON string); absent for endpoints without one. */
+  policyDocument?: string;
+  routeTableIds: string[];
+  subnetIds: string[];
+  groupIds: string[];
+  privateDnsEnabled: boolean;
+  ownerId?: string;
+  tags: Tags;
+}
+
+export interface RouteTableAssociation {
+  subnetId?: string;
+  main: boolean;
+}
+
+export interface Route {
+  gatewayId?: string;
+  destinationPrefixListId?: string;
+  state?: string;
+}
+
+export interface RouteTable {
+  id: string;
+  vpcId: string;
+  /** Only associations in effect (associated or associating). */
+  associations: RouteTableAssociation[];
+  routes: Route[];
+  tags: Tags;
+}
+
+export interface Vpc {
+  id: string;
+  ipv4Cidrs: string[];
+  ipv6Cidrs: string[];
+  ownerId?: string;
+  tags: Tags;
+}
+
+export interface Subnet {
+  id: string;
+  vpcId: string;
+  availabilityZone?: string;
+  availabilityZoneId?: string;
+}
+
+export interface IngressPermission {
+  /** `tcp`, `udp`, `icmp`, `-1` (all) or a protocol number. */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  ipv4Cidrs: string[];
+  ipv6Cidrs: string[];
+  groupIds: string[];
+  prefixListIds: string[];
+}
+
+export interface SecurityGroup {
+  id: string;
+  vpcId?: string;
+  name?: string;
+  ingress: IngressPermission[];
+}
+
+export interface VpcDnsSettings {
+  vpcId: string;
+  dnsSupport?: boolean;
+  dnsHostnames?: boolean;
+}
+
+export interface ServiceDetail {
+  serviceName: string;
+  policySupported?: boolean;
+}
+
+/**
+ * Everything one scan knows, as plain lists. A list left undefined was not provided, which is
+ * not the same as empty: rules that need it report so instead of judging on missing data.
+ */
+export interface AccountData {
+  accountId?: string;
+  region?: string;
+  endpoints: Endpoint[];
+  routeTables?: RouteTable[];
+  vpcs?: Vpc[];
+  subnets?: Subnet[];
+  securityGroups?: SecurityGroup[];
+  vpcDns?: VpcDnsSettings[];
+  serviceDetails?: ServiceDetail[];
+}
+
+/** The parts of the model a rule may need besides the endpoints. */
+export type ModelPart = 'routeTables' | 'vpcs' | 'subnets' | 'securityGroups' | 'vpcDns';
+
+/** The snapshot key a model part comes from, for messages. */
+export const SNAPSHOT_KEY_OF_PART: Record<ModelPart, string> = {
+  routeTables: 'RouteTables',
+  vpcs: 'Vpcs',
+  subnets: 'Subnets',
+  securityGroups: 'SecurityGroups',
+  vpcDns: 'VpcAttributes',
+};
