@@ -37,11 +37,12 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
       const filled = clause.values.flatMap((v) => instantiate(v));
       if (key === 'aws:principalaccount') filled.forEach((v) => accounts.add(v));
       if (key === 'aws:principalarn') filled.forEach(addArn);
-      if (key === 'aws:principalorgid') filled.forEach((v) => orgs.add(v));
+      // Organization ids are lower case in AWS (o-[a-z0-9]+): an upper-case literal names the same one.
+      if (key === 'aws:principalorgid') filled.forEach((v) => orgs.add(v.toLowerCase()));
       if (key === 'aws:principalorgpaths') {
         for (const path of filled) {
-          paths.add(path);
-          orgs.add(path.split('/')[0] ?? path);
+          paths.add(path.toLowerCase());
+          orgs.add((path.split('/')[0] ?? path).toLowerCase());
         }
       }
     }
