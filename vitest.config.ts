@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
     environment: 'node',
     // Tests never reach AWS: fake credentials, and a region so the SDK never asks the environment.
     env: {

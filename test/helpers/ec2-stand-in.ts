@@ -1,0 +1,58 @@
+// A tiny EC2 stand-in on the loopback interface: it answers the query protocol with EC2's XML,
+// so tests exercise the SDK's real serialisation, parsing, pagination and retries.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Handler = (params: URLSearchParams) => string;
+
+export interface StandIn {
+  url: string;
+  requests: URLSearchParams[];
+  /** Answer the next N calls of an action with RequestLimitExceeded (HTTP 503). */
+  throttle(action: string, times: number): void;
+  close(): Promise<void>;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function response(action: string, body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-1</requestId>${body}</${action}Response>`;
+}
+
+export async function startEc2StandIn(handlers: Record<string, Handler>): Promise<StandIn> {
+  const requests: URLSearchParams[] = [];
+  const throttled = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const params = new URLSearchParams(body);
+      requests.push(params);
+      const action = params.get('Action') ?? '';
+      res.setHeader('Content-Type', 'text/xml');
+      const left = throttled.get(action) ?? 0;
+      if (left > 0) {
+        throttled.set(action, left - 1);
+        res.statusCode = 503;
+        res.end('<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>');
+        return;
+      }
+      const handler = handlers[action];
+      if (!handler) {
+        res.statusCode = 400;
+        res.end(`<Response><Errors><Error><Code>InvalidAction</Code><Message>no stand-in for ${action}</Message></Error></Errors><RequestID>r</RequestID></Response>`);
+        return;
+      }
+      res.end(response(action, handler(params)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    throttle: (action, times) => throttled.set(action, times),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../../shared/rules/catalogue.js';
+import { runCli } from '../../helpers/cli.js';
+import { escapeXml, startEc2StandIn, type StandIn } from '../../helpers/ec2-stand-in.js';
+import { gateway, routeTable, snapshot, subnet, vpc } from '../../helpers/snapshot.js';
+
+const EXAMPLE = ['--snapshot', 'examples/sample-account.json', '--config', 'examples/vpce-guard.config.json'];
+const dir = mkdtempSync(join(tmpdir(), 'vpce-guard-cli-'));
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('vpce-guard scan on the bundled example', () => {
+  it('prints the JSON contract and exits 1 because it finds non-compliant resources', async () => {
+    const { code, stdout, stderr } = await runCli(['scan', ...EXAMPLE, '--format', 'json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out)).toEqual(['evaluations', 'remediations', 'errors']);
+    for (const e of out.evaluations) {
+      expect(Object.keys(e)).toEqual(['ruleId', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
+      expect(e.annotation.length).toBeLessThanOrEqual(256);
+    }
+    // Every rule has compliant and non-compliant resources in the example.
+    for (const rule of CATALOGUE) {
+      const types = new Set(out.evaluations.filter((e: { ruleId: string }) => e.ruleId === rule.id).map((e: { complianceType: string }) => e.complianceType));
+      expect([rule.id, [...types].sort()]).toEqual([rule.id, expect.arrayContaining(['COMPLIANT', 'NON_COMPLIANT'])]);
+    }
+    expect(out.remediations.length).toBeGreaterThan(0);
+    expect(out.remediations.every((p: { steps: unknown[]; status: string }) => p.status === 'refused' || p.steps.length > 0)).toBe(true);
+    expect(out.errors).toEqual([]);
+  });
+
+  it('is what `npm start` shows: a table grouped by rule, a summary, the plan, exit 0', async () => {
+    const { code, stdout } = await runCli(['scan', ...EXAMPLE, '--plan', '--exit-zero']);
+    expect(code).toBe(0);
+    for (const rule of CATALOGUE) expect(stdout).toContain(`${rule.id}  [${rule.severity}]`);
+    expect(stdout).toMatch(/^Summary: 6 rules, \d+ evaluations: \d+ non-compliant, \d+ compliant, \d+ not applicable, 0 errors\.$/m);
+    expect(stdout).toContain('Remediation plan:');
+    expect(stdout).toContain('+          "aws:PrincipalOrgID": "o-k7q2m9x4p1"');
+  });
+
+  it('limits the scan with --rules', async () => {
+    const { stdout } = await runCli(['scan', ...EXAMPLE, '--rules', 'vpc-required-endpoints', '--format', 'json']);
+    const ids = new Set(JSON.parse(stdout).evaluations.map((e: { ruleId: string }) => e.ruleId));
+    expect([...ids]).toEqual(['vpc-required-endpoints']);
+  });
+
+  it('exits 0 with an empty remediations list on a clean account', async () => {
+    const clean = snapshot({
+      Vpcs: [vpc({ id: 'vpc-1' })],
+      VpcEndpoints: [gateway({ id: 'vpce-1', vpc: 'vpc-1', tables: ['rtb-1'] })],
+      RouteTables: [routeTable({ id: 'rtb-1', vpc: 'vpc-1', subnets: ['subnet-1'] })],
+      Subnets: [subnet({ id: 'subnet-1', vpc: 'vpc-1' })],
+      VpcAttributes: [{ VpcId: 'vpc-1', EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } }],
+    });
+    const path = file('clean.json', JSON.stringify(clean));
+    const cfg = file('clean-config.json', JSON.stringify({ orgId: 'o-testorg1234' }));
+    const { code, stdout } = await runCli(['scan', '--snapshot', path, '--config', cfg, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).remediations).toEqual([]);
+  });
+});
+
+describe('vpce-guard scan on bad input exits 2 with one line naming the fault', () => {
+  it.each([
+    [['scan', '--snapshot', 'no/such/file.json'], /^vpce-guard: snapshot no\/such\/file\.json: cannot read: no such file\n$/],
+    [['scan', '--snapshot', file('bad.json', '{"VpcEndpoints": [')], /^vpce-guard: snapshot .*bad\.json: not valid JSON: .+\n$/],
+    [['scan', '--snapshot', file('shape.json', '{"VpcEndpoints": [{"VpcEndpointId": 7}]}')], /^vpce-guard: .*shape\.json: VpcEndpoints\[0\]\.VpcEndpointId: .*expected string.*\n$/],
+    [['scan', ...EXAMPLE, '--rules', 'endpoint-vpc-dns,made-up'], /^vpce-guard: unknown rule id "made-up" \(known: .*\)\n$/],
+    [['scan', '--snapshot', 'examples/sample-account.json', '--config', file('cfg.json', '{"rules": {"interface-endpoint-multi-az": {"minAzs": "two"}}}')], /^vpce-guard: .*cfg\.json: rules\.interface-endpoint-multi-az: minAzs: .+\n$/],
+    [['scan', ...EXAMPLE, '--format', 'yaml'], /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are table, json\./],
+    [['scan', '--no-such-option'], /unknown option '--no-such-option'/],
+    [['scna'], /unknown command 'scna'/],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('vpce-guard scan against the live account', () => {
+  let standIn: StandIn;
+  beforeAll(async () => {
+    const policy = escapeXml('{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}');
+    standIn = await startEc2StandIn({
+      DescribeVpcEndpoints: () =>
+        `<vpcEndpointSet><item><vpcEndpointId>vpce-0live</vpcEndpointId><vpcEndpointType>Gateway</vpcEndpointType><vpcId>vpc-0live</vpcId><serviceName>com.amazonaws.us-east-1.s3</serviceName><state>available</state><policyDocument>${policy}</policyDocument><routeTableIdSet/><ownerId>555544443333</ownerId></item></vpcEndpointSet>`,
+      DescribeRouteTables: () =>
+        '<routeTableSet><item><routeTableId>rtb-0live</routeTableId><vpcId>vpc-0live</vpcId><associationSet><item><routeTableAssociationId>rtbassoc-1</routeTableAssociationId><routeTableId>rtb-0live</routeTableId><subnetId>subnet-0live</subnetId><main>false</main><associationState><state>associated</state></associationState></item></associationSet><routeSet/></item></routeTableSet>',
+      DescribeSubnets: () => '<subnetSet><item><subnetId>subnet-0live</subnetId><vpcId>vpc-0live</vpcId><availabilityZone>us-east-1a</availabilityZone></item></subnetSet>',
+      DescribeVpcs: () => '<vpcSet><item><vpcId>vpc-0live</vpcId><cidrBlock>10.0.0.0/16</cidrBlock></item></vpcSet>',
+      DescribeSecurityGroups: () => '<securityGroupInfo/>',
+      DescribeVpcAttribute: (p) => `<vpcId>${p.get('VpcId')}</vpcId><${p.get('Attribute')}><value>true</value></${p.get('Attribute')}>`,
+      DescribeVpcEndpointServices: () => '<serviceDetailSet><item><serviceName>com.amazonaws.us-east-1.s3</serviceName><vpcEndpointPolicySupported>true</vpcEndpointPolicySupported></item></serviceDetailSet>',
+    });
+  });
+  afterAll(() => standIn.close());
+
+  it('reads EC2 through the default chain, shows progress on stderr, and judges the result', async () => {
+    const env = { AWS_ENDPOINT_URL: standIn.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
+    const { code, stdout, stderr } = await runCli(['scan', '--format', 'json'], env);
+    expect(stderr).toContain('vpce-guard: VPC endpoints: 1');
+    expect(stderr).toContain('vpce-guard: VPC attributes: 1/1');
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout);
+    const byRule = Object.fromEntries(out.evaluations.map((e: { ruleId: string; complianceType: string }) => [e.ruleId, e.complianceType]));
+    expect(byRule).toMatchObject({ 'gateway-endpoint-route-tables': 'NON_COMPLIANT', 'endpoint-policy-restricted': 'NON_COMPLIANT', 'endpoint-vpc-dns': 'COMPLIANT', 'vpc-required-endpoints': 'COMPLIANT' });
+    expect(out.remediations[0].steps[0]).toEqual({ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: 'vpce-0live', AddRouteTableIds: ['rtb-0live'] } });
+  });
+
+  it('fails with exit 2 and names the call when EC2 refuses one', async () => {
+    const refusing = await startEc2StandIn({ DescribeVpcEndpoints: () => '<vpcEndpointSet/>' });
+    try {
+      const env = { AWS_ENDPOINT_URL: refusing.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
+      const { code, stdout, stderr } = await runCli(['scan', '--rules', 'interface-endpoint-multi-az', '--region', 'eu-west-1'], env);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^vpce-guard: DescribeSubnets failed: InvalidAction: no stand-in for DescribeSubnets$/m);
+    } finally {
+      await refusing.close();
+    }
+  });
+});
