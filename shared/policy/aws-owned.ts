@@ -73,7 +73,13 @@ export const DEFAULT_AWS_OWNED_RESOURCES: readonly string[] = [
  * Fills the region placeholders of the AWS-owned resource patterns. Without a region only the
  * patterns that name no region can be used.
  */
-export function expandAwsOwnedResources(patterns: readonly string[], region: string | undefined): string[] {
+export function expandAwsOwnedResources(patterns: readonly string[], region: string | undefined): readonly string[] {
+  // Called for every policy analysed: expand each list once per region.
+  let byRegion = expanded.get(patterns);
+  if (!byRegion) expanded.set(patterns, (byRegion = new Map()));
+  const key = region ?? '';
+  const known = byRegion.get(key);
+  if (known) return known;
   const out: string[] = [];
   for (const pattern of patterns) {
     const needsRegion = pattern.includes('<region>') || pattern.includes('<RegionWithoutDashes>');
@@ -82,5 +88,8 @@ export function expandAwsOwnedResources(patterns: readonly string[], region: str
       region ? pattern.replaceAll('<region>', region).replaceAll('<RegionWithoutDashes>', region.replaceAll('-', '')) : pattern,
     );
   }
+  byRegion.set(key, out);
   return out;
 }
+
+const expanded = new WeakMap<readonly string[], Map<string, readonly string[]>>();

@@ -37,8 +37,17 @@ export function hasWildcard(value: string): boolean {
  * complete: when unsure it answers false (a Deny is then not trusted to cover an Allow).
  */
 export function globCovers(wide: string, narrow: string, ignoreCase = false): boolean {
+  // A narrow side without wildcards names one string: a plain match decides.
+  if (!hasWildcard(narrow)) return globMatch(wide, narrow, ignoreCase);
   const w = ignoreCase ? wide.toLowerCase() : wide;
   const n = ignoreCase ? narrow.toLowerCase() : narrow;
+  // Literal prefixes that disagree settle it without the search below.
+  for (let i = 0; i < w.length && i < n.length; i++) {
+    const a = w[i]!;
+    const b = n[i]!;
+    if (a === '*' || a === '?' || b === '*' || b === '?') break;
+    if (a !== b) return false;
+  }
   // covers[i][j]: w[i..] covers n[j..]. The `*` of wide may swallow any tokens of narrow,
   // wildcards included; its `?` swallows one token that is not `*`; a literal only itself.
   const memo = new Map<number, boolean>();

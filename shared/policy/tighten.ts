@@ -50,7 +50,7 @@ function scopeStatement(raw: Record<string, unknown>, scope: { key: string; valu
 }
 
 /** The reads of AWS-owned buckets that an offending statement granted, as a statement of its own. */
-function keepReadsStatement(statement: Statement, owned: string[], sid: string): Record<string, unknown> | undefined {
+function keepReadsStatement(statement: Statement, owned: readonly string[], sid: string): Record<string, unknown> | undefined {
   const actions = AWS_OWNED_READ_ACTIONS.filter((a) => admitsAction(statement, a));
   const resources = owned.filter((r) => admitsResourcePattern(statement, r));
   if (actions.length === 0 || resources.length === 0) return undefined;

@@ -8,12 +8,32 @@ function listText(items: readonly string[], shown: number): string {
   return `${items.slice(0, Math.max(shown, 1)).join(', ')} and ${items.length - Math.max(shown, 1)} more`;
 }
 
+// A template split once into literal text (even indexes) and placeholder names (odd indexes).
+const compiled = new Map<string, string[]>();
+
+function parts(template: string): string[] {
+  let out = compiled.get(template);
+  if (!out) {
+    out = template.split(/\{(\w+)\}/);
+    compiled.set(template, out);
+  }
+  return out;
+}
+
 function fill(template: string, vars: Record<string, TemplateValue>, shown: number): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = vars[name];
-    if (value === undefined) return `{${name}}`;
-    return Array.isArray(value) ? listText(value, shown) : String(value);
-  });
+  const pieces = parts(template);
+  let text = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (i % 2 === 0) {
+      text += piece;
+      continue;
+    }
+    const value = vars[piece];
+    if (value === undefined) text += `{${piece}}`;
+    else text += Array.isArray(value) ? listText(value, shown) : String(value);
+  }
+  return text;
 }
 
 /**
@@ -21,6 +41,8 @@ function fill(template: string, vars: Record<string, TemplateValue>, shown: numb
  * characters: long lists are shortened to "a, b and 3 more" before any text is cut.
  */
 export function renderAnnotation(template: string, vars: Record<string, TemplateValue>): string {
+  const full = fill(template, vars, Number.POSITIVE_INFINITY);
+  if (full.length <= MAX_ANNOTATION) return full;
   const longest = Math.max(1, ...Object.values(vars).map((v) => (Array.isArray(v) ? v.length : 1)));
   for (let shown = longest; shown >= 1; shown = shown > 8 ? Math.ceil(shown / 2) : shown - 1) {
     const text = fill(template, vars, shown);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError, PolicyError } from '../errors.js';
 import type { Endpoint } from '../model/index.js';
 import { parseServiceName } from '../model/index.js';
-import { analysePolicy, planTightening, type AnalyseOptions, type PolicyAnalysis } from '../policy/index.js';
+import { analysePolicy, planTightening, type AnalyseOptions, type PolicyAnalysis, type TightenOptions, type TighteningPlan } from '../policy/index.js';
 import { accountIdParam, listParam, orgIdParam } from './params.js';
 import type { EndpointRule, RuleContext, Verdict } from './types.js';
 
@@ -32,15 +32,29 @@ function analyseOptions(endpoint: Endpoint, { model, params, settings }: RuleCon
   };
 }
 
-function analysis(endpoint: Endpoint, options: AnalyseOptions, memo: Map<string, unknown>): PolicyAnalysis {
-  // Many endpoints share a policy (the default above all): analyse each distinct one once.
-  const key = `policy|${JSON.stringify(options)}|${endpoint.policyDocument}`;
-  let result = memo.get(key) as PolicyAnalysis | undefined;
-  if (!result) {
-    result = analysePolicy(endpoint.policyDocument, options);
-    memo.set(key, result);
-  }
+/** Many endpoints share a policy (the default above all): work on each distinct one once. */
+function memoised<T>(memo: Map<string, unknown>, kind: string, endpoint: Endpoint, options: AnalyseOptions, work: () => T): T {
+  const key = `${kind}|${JSON.stringify(options)}|${endpoint.policyDocument}`;
+  if (memo.has(key)) return memo.get(key) as T;
+  const result = work();
+  memo.set(key, result);
   return result;
+}
+
+function analysis(endpoint: Endpoint, options: AnalyseOptions, memo: Map<string, unknown>): PolicyAnalysis {
+  return memoised(memo, 'policy-analysis', endpoint, options, () => analysePolicy(endpoint.policyDocument, options));
+}
+
+/** The tightening of the endpoint's policy, or the PolicyError that refuses it. */
+function tightening(endpoint: Endpoint, options: TightenOptions, memo: Map<string, unknown>): TighteningPlan | PolicyError {
+  return memoised(memo, 'policy-tightening', endpoint, options, () => {
+    try {
+      return planTightening(endpoint.policyDocument, options);
+    } catch (error) {
+      if (error instanceof PolicyError) return error;
+      throw error;
+    }
+  });
 }
 
 function boundaryText(options: AnalyseOptions): string {
@@ -90,23 +104,18 @@ export const endpointPolicyRestricted: EndpointRule<Params> = {
     const options = analyseOptions(endpoint, ctx);
     const base = { ruleId: this.id, resourceType: this.resourceType, resourceId: endpoint.id, iamActions: [...this.remediation!.iamActions] };
     const before = { PolicyDocument: endpoint.policyDocument };
-    try {
-      const tightened = planTightening(endpoint.policyDocument, {
-        ...options,
-        keepAwsOwnedReads: parseServiceName(endpoint.serviceName).short === 's3',
-      });
-      return {
-        ...base,
-        status: 'planned',
-        summary: tightened.changes.join('; '),
-        steps: [{ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: endpoint.id, PolicyDocument: tightened.afterText } }],
-        before,
-        after: { PolicyDocument: tightened.afterText },
-        diff: tightened.diff,
-      };
-    } catch (error) {
-      if (!(error instanceof PolicyError)) throw error;
-      return { ...base, status: 'refused', summary: `Cannot tighten: ${error.message}.`, steps: [], before, after: before };
+    const tightened = tightening(endpoint, { ...options, keepAwsOwnedReads: parseServiceName(endpoint.serviceName).short === 's3' }, ctx.memo);
+    if (tightened instanceof PolicyError) {
+      return { ...base, status: 'refused', summary: `Cannot tighten: ${tightened.message}.`, steps: [], before, after: before };
     }
+    return {
+      ...base,
+      status: 'planned',
+      summary: tightened.changes.join('; '),
+      steps: [{ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: endpoint.id, PolicyDocument: tightened.afterText } }],
+      before,
+      after: { PolicyDocument: tightened.afterText },
+      diff: tightened.diff,
+    };
   },
 };
