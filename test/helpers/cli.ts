@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,4 +21,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+let scratch: string | undefined;
+
+/** Writes a file into a scratch folder of this test run and returns its path. */
+export function tempFile(name: string, content: string): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'vpce-guard-test-'));
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
 }

@@ -22,15 +22,24 @@ function tags(t: Record<string, string> | undefined): { Key: string; Value: stri
   return Object.entries(t ?? {}).map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function gateway(o: { id: string; vpc: string; service?: string; tables?: string[]; state?: string; policy?: string; tags?: Record<string, string> }): Raw {
+interface EndpointOptions {
+  id: string;
+  vpc: string;
+  service?: string;
+  state?: string;
+  policy?: string;
+  tags?: Record<string, string>;
+}
+
+function endpoint(type: string, defaultService: string, o: EndpointOptions): Raw {
   return {
     VpcEndpointId: o.id,
-    VpcEndpointType: 'Gateway',
+    VpcEndpointType: type,
     VpcId: o.vpc,
-    ServiceName: `com.amazonaws.${REGION}.${o.service ?? 's3'}`,
+    ServiceName: `com.amazonaws.${REGION}.${o.service ?? defaultService}`,
     State: o.state ?? 'available',
-    PolicyDocument: o.policy ?? ORG_POLICY,
-    RouteTableIds: o.tables ?? [],
+    PolicyDocument: o.policy ?? (type === 'Gateway' ? ORG_POLICY : JSON.stringify(JSON.parse(ORG_POLICY), null, 2)),
+    RouteTableIds: [],
     SubnetIds: [],
     Groups: [],
     PrivateDnsEnabled: false,
@@ -43,24 +52,16 @@ export function gateway(o: { id: string; vpc: string; service?: string; tables?:
   };
 }
 
-export function iface(o: { id: string; vpc: string; service?: string; subnets?: string[]; groups?: string[]; privateDns?: boolean; state?: string; policy?: string; tags?: Record<string, string> }): Raw {
+export function gateway(o: EndpointOptions & { tables?: string[] }): Raw {
+  return { ...endpoint('Gateway', 's3', o), RouteTableIds: o.tables ?? [] };
+}
+
+export function iface(o: EndpointOptions & { subnets?: string[]; groups?: string[]; privateDns?: boolean }): Raw {
   return {
-    VpcEndpointId: o.id,
-    VpcEndpointType: 'Interface',
-    VpcId: o.vpc,
-    ServiceName: `com.amazonaws.${REGION}.${o.service ?? 'ssm'}`,
-    State: o.state ?? 'available',
-    PolicyDocument: o.policy ?? JSON.stringify(JSON.parse(ORG_POLICY), null, 2),
-    RouteTableIds: [],
+    ...endpoint('Interface', 'ssm', o),
     SubnetIds: o.subnets ?? [],
     Groups: (o.groups ?? []).map((g) => ({ GroupId: g, GroupName: `name-${g}` })),
     PrivateDnsEnabled: o.privateDns ?? true,
-    RequesterManaged: false,
-    NetworkInterfaceIds: [],
-    DnsEntries: [],
-    CreationTimestamp: '2025-03-02T10:11:12+00:00',
-    Tags: tags(o.tags),
-    OwnerId: SELF,
   };
 }
 

@@ -1,17 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysePolicy } from '../../../shared/policy/index.js';
 import { CATALOGUE } from '../../../shared/rules/catalogue.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, tempFile } from '../../helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vpce-guard-policy-'));
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = tempFile;
 const OPEN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
 const ORG_ONLY = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-testorg1234' } } }] };
 const BOUNDARY = ['--account-id', '555544443333', '--org-id', 'o-testorg1234', '--trusted-accounts', '666655554444,777766665555'];

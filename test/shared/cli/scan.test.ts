@@ -1,19 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../shared/rules/catalogue.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, tempFile } from '../../helpers/cli.js';
 import { escapeXml, startEc2StandIn, type StandIn } from '../../helpers/ec2-stand-in.js';
 import { gateway, routeTable, snapshot, subnet, vpc } from '../../helpers/snapshot.js';
 
 const EXAMPLE = ['--snapshot', 'examples/sample-account.json', '--config', 'examples/vpce-guard.config.json'];
-const dir = mkdtempSync(join(tmpdir(), 'vpce-guard-cli-'));
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const file = tempFile;
 
 describe('vpce-guard scan on the bundled example', () => {
   it('prints the JSON contract and exits 1 because it finds non-compliant resources', async () => {
