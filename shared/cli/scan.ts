@@ -3,6 +3,7 @@ import { readAccount } from '../aws/index.js';
 import { resolveConfig, runRules, selectRules } from '../engine/index.js';
 import { AccountModel, readSnapshot, type AccountData, type ModelPart } from '../model/index.js';
 import { renderScanTable } from '../report/scan-table.js';
+import { InputError } from '../errors.js';
 import { progressWriter, readJsonFile } from './io.js';
 
 export interface ScanOptions {
@@ -21,7 +22,13 @@ async function liveAccount(options: ScanOptions, parts: Set<ModelPart>, serviceD
   const client = new EC2Client({ ...(options.region ? { region: options.region } : {}), maxAttempts: 8, retryMode: 'adaptive' });
   const progress = progressWriter();
   try {
-    progress.say(`vpce-guard: reading ${(await client.config.region()) || 'the default region'}…`);
+    let region: string;
+    try {
+      region = await client.config.region();
+    } catch (error) {
+      throw new InputError('no AWS region: pass --region or set AWS_REGION (or a region in your AWS profile)', { cause: error });
+    }
+    progress.say(`vpce-guard: reading ${region}…`);
     const snapshot = await readAccount(client, { parts, serviceDetails, onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
     return readSnapshot(snapshot, 'EC2 responses');
   } finally {

@@ -108,6 +108,12 @@ describe('vpce-guard scan against the live account', () => {
     expect(out.remediations[0].steps[0]).toEqual({ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: 'vpce-0live', AddRouteTableIds: ['rtb-0live'] } });
   });
 
+  it('asks for a region when none is configured', async () => {
+    const { code, stderr } = await runCli(['scan'], { AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: '/nonexistent', AWS_PROFILE: '' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^vpce-guard: no AWS region: pass --region or set AWS_REGION/m);
+  });
+
   it('fails with exit 2 and names the call when EC2 refuses one', async () => {
     const refusing = await startEc2StandIn({ DescribeVpcEndpoints: () => '<vpcEndpointSet/>' });
     try {
