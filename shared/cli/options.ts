@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { accountIdParam, listParam, orgIdParam } from '../rules/params.js';
 
 function parser<T>(schema: z.ZodType<T>, what: string): (value: string) => T {
@@ -14,10 +14,5 @@ export const parseAccountId = parser(accountIdParam, 'expected a 12-digit accoun
 export const parseOrgId = parser(orgIdParam, 'expected an organization id');
 export const parseAccountList = parser(listParam(accountIdParam), 'expected account ids separated by commas');
 
-/** `a,b , c` → `['a','b','c']`. */
-export function parseCommaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+/** `a,b , c` → `['a','b','c']`, with the same list reading as rule parameters. */
+export const parseCommaList = parser(listParam(z.string().min(1)), 'expected names separated by commas');

@@ -1,7 +1,7 @@
 import type { AccountModel, Endpoint, Vpc } from '../model/index.js';
 import { SNAPSHOT_KEY_OF_PART, TERMINAL_STATES } from '../model/index.js';
 import type { RemediationPlan } from '../remediation/types.js';
-import { MAX_ANNOTATION, renderAnnotation } from '../rules/annotation.js';
+import { fitAnnotation, renderAnnotation } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor } from '../rules/exemption.js';
 import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
 import { resolveConfig, type ScanConfig } from './config.js';
@@ -17,10 +17,6 @@ export interface RunOptions {
   config?: ScanConfig;
   /** Only these resources (ids); default: every resource of the rules' types. */
   resourceIds?: ReadonlySet<string>;
-}
-
-function shorten(text: string): string {
-  return text.length <= MAX_ANNOTATION ? text : `${text.slice(0, MAX_ANNOTATION - 1)}…`;
 }
 
 function errorMessage(error: unknown): string {
@@ -44,7 +40,7 @@ function toResult(rule: Rule, resourceId: string, verdict: Verdict): EvaluationR
   const base = { ruleId: rule.id, resourceType: rule.resourceType, resourceId };
   switch (verdict.status) {
     case 'NOT_APPLICABLE':
-      return { ...base, complianceType: 'NOT_APPLICABLE', annotation: shorten(verdict.reason), findings: [] };
+      return { ...base, complianceType: 'NOT_APPLICABLE', annotation: fitAnnotation(verdict.reason), findings: [] };
     case 'COMPLIANT':
       return { ...base, complianceType: 'COMPLIANT', annotation: renderAnnotation(rule.annotation.compliant, verdict.vars), findings: [] };
     case 'NON_COMPLIANT':

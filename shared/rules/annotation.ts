@@ -48,6 +48,10 @@ export function renderAnnotation(template: string, vars: Record<string, Template
     const text = fill(template, vars, shown);
     if (text.length <= MAX_ANNOTATION) return text;
   }
-  const text = fill(template, vars, 1);
-  return `${text.slice(0, MAX_ANNOTATION - 1)}…`;
+  return fitAnnotation(fill(template, vars, 1));
+}
+
+/** Cuts a text to the 256 characters AWS Config accepts, marking the cut with `…`. */
+export function fitAnnotation(text: string): string {
+  return text.length <= MAX_ANNOTATION ? text : `${text.slice(0, MAX_ANNOTATION - 1)}…`;
 }
