@@ -1,4 +1,4 @@
-import { instantiate } from './glob.js';
+import { globMatch, instantiate } from './glob.js';
 import { arnAccount, isInside, type Caller, type TrustBoundary } from './caller.js';
 import { keyClass } from './conditions.js';
 import type { PolicyDocument } from './document.js';
@@ -15,28 +15,31 @@ const FRESH_ORG = 'o-vgzoutside';
  */
 export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Caller[] {
   const accounts = new Set<string>();
-  const arns = new Set<string>();
+  const arnPatterns = new Set<string>();
   const orgs = new Set<string>([FRESH_ORG]);
   const paths = new Set<string>();
 
-  const addArn = (arn: string): void => {
-    arns.add(arn);
-    const account = arnAccount(arn);
-    if (account) accounts.add(account);
+  // ARN patterns are filled per account below; their own account fillings are candidates too.
+  const addArnPattern = (pattern: string): void => {
+    arnPatterns.add(pattern);
+    for (const arn of instantiate(pattern)) {
+      const account = arnAccount(arn);
+      if (account !== undefined) accounts.add(account);
+    }
   };
 
   for (const statement of doc.statements) {
     for (const entry of [...(statement.principal ?? []), ...(statement.notPrincipal ?? [])]) {
       const kind = classifyPrincipal(entry);
       if (kind.kind === 'account') accounts.add(kind.account);
-      if (kind.kind === 'arn') instantiate(kind.pattern).forEach(addArn);
+      if (kind.kind === 'arn') addArnPattern(kind.pattern);
     }
     for (const clause of statement.conditions) {
       const key = clause.key.toLowerCase();
       if (keyClass(key) === 'free') continue;
+      if (key === 'aws:principalarn') clause.values.forEach(addArnPattern);
       const filled = clause.values.flatMap((v) => instantiate(v));
       if (key === 'aws:principalaccount') filled.forEach((v) => accounts.add(v));
-      if (key === 'aws:principalarn') filled.forEach(addArn);
       // Organization ids are lower case in AWS (o-[a-z0-9]+): an upper-case literal names the same one.
       if (key === 'aws:principalorgid') filled.forEach((v) => orgs.add(v.toLowerCase()));
       if (key === 'aws:principalorgpaths') {
@@ -53,7 +56,13 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   const accountParts: { account: string; arn: string }[] = [];
   for (const account of accounts) {
     const own = [`arn:aws:iam::${account}:root`, `arn:aws:iam::${account}:role/vpce-guard-probe`];
-    for (const arn of arns) if (arnAccount(arn) === account) own.push(arn);
+    // Every ARN pattern whose account segment admits this account, filled in for it: a policy
+    // naming account A elsewhere and `arn:aws:iam::*:role/x` here admits A's role x.
+    for (const pattern of arnPatterns) {
+      const parts = pattern.split(':');
+      if (parts.length < 6 || !globMatch(parts[4]!, account)) continue;
+      own.push(...instantiate([...parts.slice(0, 4), account, ...parts.slice(5)].join(':')));
+    }
     for (const arn of new Set(own)) accountParts.push({ account, arn });
   }
   const orgParts: { orgId?: string; orgPaths?: string[] }[] = [{}];
