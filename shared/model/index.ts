@@ -3,3 +3,4 @@ export { readSnapshot, accountDataFromSnapshot } from './from-snapshot.js';
 export { snapshotSchema, type Snapshot } from './snapshot.js';
 export { parseServiceName, TERMINAL_STATES } from './service-name.js';
 export * from './types.js';
+export { configurationItemSchema, readConfigItems, snapshotFromConfigItem, overlayConfigItems, vpcIdOfConfigItem, isConfigResourceType, CONFIG_RESOURCE_TYPES, type ConfigurationItem, type ConfigRelationship, type ConfigResourceType } from './from-config-item.js';
