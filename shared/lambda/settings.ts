@@ -38,3 +38,37 @@ export function ruleIdOf(configRuleName: string, env: NodeJS.ProcessEnv = proces
   const prefix = rulePrefix(env);
   return configRuleName.startsWith(prefix) ? configRuleName.slice(prefix.length) : undefined;
 }
+
+const ROLE_NAME = /^[\w+=,.@/-]{1,512}$/;
+
+/** The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
+export function partitionOf(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'aws-cn';
+  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The account id in a Lambda function ARN (`context.invokedFunctionArn`), or undefined. */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(':')[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * The role to assume to act in a member account: `arn:<partition>:iam::<accountId>:role/<name>`
+ * with the name from `VPCE_GUARD_MEMBER_ROLE_NAME`. Undefined when the setting is unset, when no
+ * account is given, or when the account is the function's own (`ownAccountId`, from
+ * `accountOfArn(context.invokedFunctionArn)`): then the function's own credentials are used.
+ */
+export function memberRoleArn(
+  accountId: string | undefined,
+  options: { ownAccountId?: string; env?: NodeJS.ProcessEnv } = {},
+): string | undefined {
+  const env = options.env ?? process.env;
+  const name = env.VPCE_GUARD_MEMBER_ROLE_NAME?.trim();
+  if (!name || !accountId || accountId === options.ownAccountId) return undefined;
+  if (!/^\d{12}$/.test(accountId)) throw new InputError(`account id "${accountId}" is not a 12-digit AWS account id`);
+  if (!ROLE_NAME.test(name)) throw new InputError(`VPCE_GUARD_MEMBER_ROLE_NAME: "${name}" is not an IAM role name`);
+  const path = name.replace(/^\/+/, '');
+  return `arn:${partitionOf(env.AWS_REGION)}:iam::${accountId}:role/${path}`;
+}

@@ -21,6 +21,24 @@ function response(action: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-1</requestId>${body}</${action}Response>`;
 }
 
+/**
+ * The EC2 answer to one query-protocol request: the handler's XML, a throttling error while the
+ * action is throttled, or InvalidAction for an action without a handler.
+ */
+export function answerEc2(params: URLSearchParams, handlers: Record<string, Handler>, throttled: Map<string, number>): { status: number; body: string } {
+  const action = params.get('Action') ?? '';
+  const left = throttled.get(action) ?? 0;
+  if (left > 0) {
+    throttled.set(action, left - 1);
+    return { status: 503, body: '<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>' };
+  }
+  const handler = handlers[action];
+  if (!handler) {
+    return { status: 400, body: `<Response><Errors><Error><Code>InvalidAction</Code><Message>no stand-in for ${action}</Message></Error></Errors><RequestID>r</RequestID></Response>` };
+  }
+  return { status: 200, body: response(action, handler(params)) };
+}
+
 export async function startEc2StandIn(handlers: Record<string, Handler>): Promise<StandIn> {
   const requests: URLSearchParams[] = [];
   const throttled = new Map<string, number>();
@@ -30,22 +48,10 @@ export async function startEc2StandIn(handlers: Record<string, Handler>): Promis
     req.on('end', () => {
       const params = new URLSearchParams(body);
       requests.push(params);
-      const action = params.get('Action') ?? '';
       res.setHeader('Content-Type', 'text/xml');
-      const left = throttled.get(action) ?? 0;
-      if (left > 0) {
-        throttled.set(action, left - 1);
-        res.statusCode = 503;
-        res.end('<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>');
-        return;
-      }
-      const handler = handlers[action];
-      if (!handler) {
-        res.statusCode = 400;
-        res.end(`<Response><Errors><Error><Code>InvalidAction</Code><Message>no stand-in for ${action}</Message></Error></Errors><RequestID>r</RequestID></Response>`);
-        return;
-      }
-      res.end(response(action, handler(params)));
+      const answer = answerEc2(params, handlers, throttled);
+      res.statusCode = answer.status;
+      res.end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,131 @@
+import type { AccountModel, ConfigurationItem, ModelPart } from '../model/index.js';
+import { isConfigResourceType, snapshotFromConfigItem, TERMINAL_STATES, vpcIdOfConfigItem } from '../model/index.js';
+import { fitAnnotation } from '../rules/annotation.js';
+import type { Rule } from '../rules/types.js';
+import type { RuleEvaluation } from './types.js';
+
+// Which resources one configuration change affects, for one rule: pure, no AWS calls.
+
+const GONE: Record<string, string> = {
+  ResourceDeleted: 'The resource was deleted.',
+  ResourceDeletedNotRecorded: 'The resource was deleted (AWS Config no longer records it).',
+  ResourceNotRecorded: 'AWS Config does not record this resource.',
+};
+
+/**
+ * Why a configuration item is NOT_APPLICABLE whatever it says: deleted, not recorded, or out
+ * of the rule's scope (`eventLeftScope`). Undefined for an item to evaluate. The one normaliser
+ * of item statuses.
+ */
+export function goneReason(status: string, eventLeftScope: boolean): string | undefined {
+  if (eventLeftScope) return 'The resource left the scope of the rule.';
+  return GONE[status];
+}
+
+/** Which resources of the rule's type to evaluate once the scope is read. */
+export type TargetSelector =
+  | { kind: 'resource'; id: string }
+  | { kind: 'vpc-endpoints'; vpcId: string }
+  | { kind: 'group-endpoints'; groupId: string; vpcId: string };
+
+/** What a change asks for: evaluations known at once, and what to read and evaluate. */
+export interface ChangePlan {
+  /** Evaluations decided without reading anything (deleted, out of scope, unreadable, unrelated). */
+  decided: RuleEvaluation[];
+  /** The VPC to read, the items to lay over what EC2 says, and the targets to evaluate. */
+  scope?: { vpcId: string; overlay: ConfigurationItem[]; targets: TargetSelector };
+  /** The trigger, when it is not of the rule's type: it gets NOT_APPLICABLE naming what was re-evaluated. */
+  relatedTrigger?: { resourceType: string; resourceId: string };
+}
+
+/** The model parts whose resources of this type a rule's verdict depends on. */
+const DEPENDS_ON: Record<string, readonly ModelPart[]> = {
+  'AWS::EC2::RouteTable': ['routeTables'],
+  // A subnet's association decides which tables are in scope; its zone, the multi-AZ verdict.
+  'AWS::EC2::Subnet': ['subnets', 'routeTables'],
+  'AWS::EC2::SecurityGroup': ['securityGroups'],
+  'AWS::EC2::VPC': ['vpcs', 'vpcDns'],
+};
+
+function na(item: ConfigurationItem, reason: string): RuleEvaluation {
+  return { resourceType: item.resourceType, resourceId: item.resourceId, complianceType: 'NOT_APPLICABLE', annotation: fitAnnotation(reason) };
+}
+
+function cannotEvaluate(item: ConfigurationItem, message: string): RuleEvaluation {
+  return {
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    complianceType: 'NON_COMPLIANT',
+    annotation: fitAnnotation(`Cannot evaluate: ${message}`),
+    error: message,
+  };
+}
+
+/** The item is readable into the model: undefined, or why not. */
+function unreadable(item: ConfigurationItem): string | undefined {
+  try {
+    snapshotFromConfigItem(item);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Plans one change notification for one rule. A change to a resource of the rule's type
+ * evaluates it; a route table, subnet, VPC or security group evaluates the endpoints (or the VPC)
+ * of its VPC that it affects, and is itself NOT_APPLICABLE; deleted or out-of-scope items are
+ * NOT_APPLICABLE and read nothing.
+ */
+export function planChange(rule: Rule, item: ConfigurationItem, eventLeftScope: boolean): ChangePlan {
+  const gone = goneReason(item.configurationItemStatus, eventLeftScope);
+  if (gone) return { decided: [na(item, gone)] };
+  if (!isConfigResourceType(item.resourceType)) {
+    return { decided: [na(item, `${rule.id} does not judge ${item.resourceType}.`)] };
+  }
+  const problem = unreadable(item);
+  const vpcId = vpcIdOfConfigItem(item);
+  const ownType = item.resourceType === rule.resourceType;
+
+  if (ownType) {
+    if (problem) return { decided: [cannotEvaluate(item, problem)] };
+    return { decided: [], scope: { vpcId: vpcId!, overlay: [item], targets: { kind: 'resource', id: item.resourceId } } };
+  }
+  // A VPC rule and an endpoint change: the endpoint's VPC is what changed for the rule.
+  if (rule.resourceType === 'AWS::EC2::VPC' && item.resourceType === 'AWS::EC2::VPCEndpoint') {
+    if (problem || !vpcId) return { decided: [na(item, `Cannot tell which VPC to re-evaluate: ${problem ?? 'the item names none'}.`)] };
+    return { decided: [], scope: { vpcId, overlay: [item], targets: { kind: 'resource', id: vpcId } }, relatedTrigger: item };
+  }
+  const depends = DEPENDS_ON[item.resourceType] ?? [];
+  if (rule.resourceType !== 'AWS::EC2::VPCEndpoint' || !depends.some((part) => rule.requires.includes(part))) {
+    return { decided: [na(item, `${rule.id} does not depend on ${item.resourceType} resources.`)] };
+  }
+  if (!vpcId) return { decided: [na(item, 'The item names no VPC, so no endpoint is affected.')] };
+  const targets: TargetSelector =
+    item.resourceType === 'AWS::EC2::SecurityGroup' ? { kind: 'group-endpoints', groupId: item.resourceId, vpcId } : { kind: 'vpc-endpoints', vpcId };
+  // An item that cannot be read is left out: EC2's current state of it is used instead.
+  return { decided: problem ? [na(item, `Cannot read the item (${problem}); EC2's state was used.`)] : [], scope: { vpcId, overlay: problem ? [] : [item], targets }, relatedTrigger: problem ? undefined : item };
+}
+
+/** The ids of the rule's resources a selector picks in the model (live endpoints of the types the rule judges). */
+export function selectTargets(rule: Rule, model: AccountModel, selector: TargetSelector): string[] {
+  if (selector.kind === 'resource') return [selector.id];
+  if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return [];
+  return model
+    .endpointsInVpc(selector.vpcId)
+    .filter((e) => rule.endpointTypes.includes(e.type) && !TERMINAL_STATES.has(e.state))
+    .filter((e) => selector.kind === 'vpc-endpoints' || e.groupIds.includes(selector.groupId))
+    .map((e) => e.id);
+}
+
+/** The NOT_APPLICABLE of a related trigger, naming what its change re-evaluated. */
+export function relatedTriggerEvaluation(rule: Rule, trigger: { resourceType: string; resourceId: string }, evaluated: readonly string[], vpcId: string): RuleEvaluation {
+  const what = rule.resourceType === 'AWS::EC2::VPC' ? 'VPC' : 'endpoint(s)';
+  const list = evaluated.length ? `: ${evaluated.join(', ')}` : '';
+  return {
+    resourceType: trigger.resourceType,
+    resourceId: trigger.resourceId,
+    complianceType: 'NOT_APPLICABLE',
+    annotation: fitAnnotation(`${rule.id} judges ${rule.resourceType}; this change re-evaluated ${evaluated.length} ${what} of ${vpcId}${list}.`),
+  };
+}
