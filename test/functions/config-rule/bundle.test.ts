@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startAwsStandIn, type AwsStandIn } from '../../helpers/config-stand-in.js';
+import { event, fixture } from './events.js';
+import { fakeAccount, GATEWAY0, IFACE0, PRIVATE0, REGION, standInHandlers, VPC0 } from './fake-ec2.js';
+
+// The artefact deployment ships, unmodified, in a plain node process whose only settings are the
+// region, fake credentials, AWS_ENDPOINT_URL (a loopback stand-in speaking EC2 query and Config
+// JSON) and VPCE_GUARD_CONFIG.
+const run = promisify(execFile);
+const BUNDLE = pathToFileURL(resolve('dist/functions/config-rule/index.mjs')).href;
+
+const DRIVER = `
+import { handler } from ${JSON.stringify(BUNDLE)};
+const event = JSON.parse(process.argv[1]);
+const context = {
+  functionName: 'vpce-guard-config-rule', functionVersion: '$LATEST', memoryLimitInMB: '512',
+  invokedFunctionArn: 'arn:aws:lambda:${REGION}:246813579024:function:vpce-guard-config-rule',
+  awsRequestId: 'b0a7c1e0-0000-4000-8000-0000000000e2', getRemainingTimeInMillis: () => 60000,
+};
+try {
+  const result = await handler(event, context);
+  process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n');
+} catch (error) {
+  process.stdout.write('FAILED ' + error.message + '\\n');
+  process.exitCode = 1;
+}
+`;
+
+let standIn: AwsStandIn;
+const stored: unknown[] = [];
+
+beforeAll(async () => {
+  standIn = await startAwsStandIn({
+    ec2: standInHandlers(fakeAccount(3)),
+    config: {
+      PutEvaluations: () => ({ FailedEvaluations: [] }),
+      GetResourceConfigHistory: () => fixture('history-vpc-endpoint.json'),
+      GetComplianceDetailsByConfigRule: () => ({ EvaluationResults: stored }),
+    },
+  });
+});
+
+afterAll(() => standIn.close());
+
+beforeEach(() => {
+  standIn.requests.length = 0;
+});
+
+async function invoke(raw: unknown): Promise<{ stdout: string; summary: Record<string, unknown> }> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', DRIVER, JSON.stringify(raw)], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL: standIn.url,
+      VPCE_GUARD_CONFIG: JSON.stringify({ accountId: '246813579024', rules: { 'interface-endpoint-multi-az': { minAzs: 2 } } }),
+    },
+    timeout: 20_000,
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  expect(line, stdout).toBeDefined();
+  return { stdout, summary: JSON.parse(line!.slice('RESULT '.length)) as Record<string, unknown> };
+}
+
+type Put = { ResultToken: string; Evaluations: { ComplianceResourceId: string; ComplianceResourceType: string; ComplianceType: string; Annotation: string; OrderingTimestamp: number }[] };
+
+function puts(): Put[] {
+  return standIn.config('PutEvaluations') as unknown as Put[];
+}
+
+describe('dist/functions/config-rule/index.mjs in a plain node process', () => {
+  it('handles a ConfigurationItemChangeNotification and writes its evaluation to the endpoint', async () => {
+    const { stdout, summary } = await invoke(fixture('change-vpc-endpoint-gateway.json'));
+
+    expect(summary).toMatchObject({ ruleId: 'gateway-endpoint-route-tables', counts: { NON_COMPLIANT: 1 } });
+    const [put] = puts();
+    expect(put?.Evaluations).toEqual([
+      expect.objectContaining({ ComplianceResourceId: GATEWAY0, ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: Date.parse('2025-01-06T09:30:00.000Z') / 1000 }),
+    ]);
+    expect(put?.Evaluations[0]?.Annotation).toContain(PRIVATE0);
+    // EC2 was reached through the same endpoint, filtered to the endpoint's VPC.
+    const described = standIn.ec2('DescribeVpcEndpoints');
+    expect(described.map((p) => [p.get('Filter.1.Name'), p.get('Filter.1.Value.1')])).toEqual([['vpc-id', VPC0]]);
+    // One structured summary line on stdout.
+    expect(stdout.split('\n').filter((l) => l.includes('"message":"evaluated"'))).toHaveLength(1);
+  });
+
+  it('handles an OversizedConfigurationItemChangeNotification through GetResourceConfigHistory', async () => {
+    const { summary } = await invoke(fixture('oversized-vpc-endpoint.json'));
+
+    expect(standIn.config('GetResourceConfigHistory')).toEqual([
+      expect.objectContaining({ resourceType: 'AWS::EC2::VPCEndpoint', resourceId: GATEWAY0, limit: 1 }),
+    ]);
+    expect(summary).toMatchObject({ eventKind: 'OversizedConfigurationItemChangeNotification', counts: { COMPLIANT: 1 } });
+    expect(puts()[0]?.Evaluations).toEqual([expect.objectContaining({ ComplianceResourceId: GATEWAY0, ComplianceType: 'COMPLIANT' })]);
+  });
+
+  it('handles a ScheduledNotification: the whole account, then the stale results', async () => {
+    stored.splice(0, stored.length, {
+      ComplianceType: 'NON_COMPLIANT',
+      EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'vpce-guard-interface-endpoint-multi-az', ResourceType: 'AWS::EC2::VPCEndpoint', ResourceId: 'vpce-0feedface0000000' } },
+    });
+    const raw = event('scheduled.json', () => {}, { ruleParameters: '{"ruleId":"interface-endpoint-multi-az"}', configRuleName: 'vpce-guard-interface-endpoint-multi-az' });
+
+    const { summary } = await invoke(raw);
+
+    expect(summary).toMatchObject({ eventKind: 'ScheduledNotification', counts: { COMPLIANT: 3, NOT_APPLICABLE: 3 }, stale: 1 });
+    const all = puts().flatMap((p) => p.Evaluations);
+    expect(all.find((e) => e.ComplianceResourceId === IFACE0)).toMatchObject({ ComplianceType: 'COMPLIANT' });
+    expect(all.find((e) => e.ComplianceResourceId === 'vpce-0feedface0000000')).toMatchObject({ ComplianceType: 'NOT_APPLICABLE' });
+    expect(standIn.config('GetComplianceDetailsByConfigRule')[0]).toMatchObject({ ConfigRuleName: 'vpce-guard-interface-endpoint-multi-az' });
+  });
+
+  it('handles a related-resource change and a deleted item', async () => {
+    await invoke(fixture('change-security-group.json'));
+    await invoke(fixture('change-vpc-endpoint-deleted.json'));
+
+    const all = puts().flatMap((p) => p.Evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]));
+    expect(all).toEqual([
+      [IFACE0, 'NON_COMPLIANT'],
+      ['sg-0e0e0e0e0e0e0e0e0', 'NOT_APPLICABLE'],
+      [GATEWAY0, 'NOT_APPLICABLE'],
+    ]);
+  });
+
+  it('fails with a one-line reason on a rule without ruleId, writing nothing', async () => {
+    const raw = { ...fixture('scheduled.json'), ruleParameters: '{}' };
+    const failed = run(process.execPath, ['--input-type=module', '-e', DRIVER, JSON.stringify(raw)], {
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: standIn.url },
+      timeout: 20_000,
+    });
+
+    await expect(failed).rejects.toMatchObject({ stdout: expect.stringContaining('FAILED ruleParameters: the key "ruleId" is missing') });
+    expect(puts()).toHaveLength(0);
+  });
+});
