@@ -11,17 +11,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+function issueText(issue: z.core.$ZodIssue): string {
+  const path = formatPath(issue.path);
+  const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  return `${path ? `${path}: ` : ''}${message}`;
+}
+
 /**
  * Validates `value` with a zod schema; on failure throws an InputError whose one-line message
- * names the source, the key path at fault and what was expected.
+ * names the source and then every problem found (key path and what was expected), `; `-separated.
  */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, source: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = formatPath(issue.path);
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
-  throw new InputError(`${source}: ${path ? `${path}: ` : ''}${message}${more}`);
+  const problems = [...new Set(result.error.issues.map(issueText))];
+  throw new InputError(`${source}: ${problems.join('; ').replace(/\s*\n\s*/g, ' ')}`);
 }

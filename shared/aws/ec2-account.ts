@@ -9,7 +9,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../errors.js';
-import type { ModelPart } from '../model/index.js';
+import { canonicalEndpointType, type ModelPart } from '../model/index.js';
 import type { Snapshot } from '../model/snapshot.js';
 
 export interface ReadAccountOptions {
@@ -87,8 +87,10 @@ export async function readAccount(client: EC2Client, options: ReadAccountOptions
     for (const e of endpoints) {
       if (!e.VpcId) continue;
       const set = needs.get(e.VpcId) ?? new Set();
-      if (e.VpcEndpointType === 'Gateway' || e.PrivateDnsEnabled) set.add('enableDnsSupport');
-      if (e.VpcEndpointType === 'Interface' && e.PrivateDnsEnabled) set.add('enableDnsHostnames');
+      // Types compare case-insensitively, as the model reads them.
+      const type = canonicalEndpointType(e.VpcEndpointType ?? '');
+      if (type === 'Gateway' || e.PrivateDnsEnabled) set.add('enableDnsSupport');
+      if (type === 'Interface' && e.PrivateDnsEnabled) set.add('enableDnsHostnames');
       if (set.size) needs.set(e.VpcId, set);
     }
     let done = 0;

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { VpceGuardError } from '../errors.js';
-import { parseAccountId, parseAccountList, parseCommaList, parseOrgId } from './options.js';
+import { oneLine } from './io.js';
+import { parseAccountId, parseAccountList, parseCommaList, parseOrgId, parseRegion, parseServiceOption } from './options.js';
 import { policyCheckCommand, policyTightenCommand, type PolicyOptions } from './policy.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand, type ScanOptions } from './scan.js';
@@ -19,12 +20,19 @@ function policyCommand(name: string, description: string, run: (o: PolicyOptions
     .requiredOption('--account-id <id>', "the endpoint's account (inside the trust boundary)", parseAccountId)
     .option('--org-id <id>', 'the organization inside the trust boundary', parseOrgId)
     .option('--trusted-accounts <ids>', 'more accounts inside the trust boundary, comma-separated', parseAccountList)
-    .option('--region <region>', "the endpoint's region: names the AWS-owned buckets AWS services read")
+    .option('--region <region>', "the endpoint's region: names the AWS-owned buckets AWS services read", parseRegion)
+    .option('--service <name>', "the endpoint's service (s3 or com.amazonaws.eu-west-1.s3): only its actions count", parseServiceOption)
     .addOption(formatOption())
     .action(async (opts: PolicyOptions) => {
       process.exitCode = await run(opts);
     });
 }
+
+// Usage errors on one line, like every other error: `vpce-guard: unknown option '--x' (see --help)`.
+const OUTPUT = {
+  writeErr: (s: string) => process.stderr.write(s),
+  outputError: (s: string, write: (s: string) => void) => write(`vpce-guard: ${oneLine(s.replace(/^error: /, ''))} (see --help)\n`),
+};
 
 /** Builds the `vpce-guard` command line. */
 export function buildProgram(): Command {
@@ -32,14 +40,13 @@ export function buildProgram(): Command {
     .description('Keeps the VPC endpoints of AWS accounts correct and safe.')
     .version(pkg.version)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput(OUTPUT);
 
   program
     .command('scan')
     .description('evaluate the rules on a snapshot file or on the live account (default credential chain)')
     .option('--snapshot <file>', 'JSON object merging `aws ec2 describe-*` outputs; without it the live account is scanned')
-    .option('--region <region>', 'AWS region of the live scan (default: from the environment)')
+    .option('--region <region>', 'AWS region of the live scan (default: from the environment)', parseRegion)
     .option('--rules <ids>', 'only these rules, comma-separated (see `vpce-guard rules`)', parseCommaList)
     .option('--config <file>', 'JSON config: {"orgId", "trustedAccounts", "accountId", "rules": {"<rule-id>": {…}}}')
     .addOption(formatOption())
@@ -64,7 +71,7 @@ export function buildProgram(): Command {
   );
   policy.addCommand(policyCommand('tighten', 'print the tightened policy and its diff', policyTightenCommand));
   for (const command of [program, policy, ...policy.commands]) {
-    command.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    command.exitOverride().configureOutput(OUTPUT);
   }
   return program;
 }
@@ -77,15 +84,16 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `--help`, `help [command]` and `--version` are answers, not failures.
+      if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return 0;
       return EXIT_USAGE;
     }
     if (error instanceof VpceGuardError) {
-      process.stderr.write(`vpce-guard: ${error.message}\n`);
+      process.stderr.write(`vpce-guard: ${oneLine(error.message)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`vpce-guard: internal error: ${message}\n`);
+    process.stderr.write(`vpce-guard: internal error: ${oneLine(message)}\n`);
     if (process.env.VPCE_GUARD_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT_USAGE;
   }

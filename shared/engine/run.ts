@@ -1,5 +1,6 @@
 import type { AccountModel, Endpoint, Vpc } from '../model/index.js';
-import { SNAPSHOT_KEY_OF_PART, TERMINAL_STATES } from '../model/index.js';
+import { ENDPOINT_TYPES, SNAPSHOT_KEY_OF_PART, TERMINAL_STATES, canonicalEndpointType } from '../model/index.js';
+import { InputError } from '../errors.js';
 import type { RemediationPlan } from '../remediation/types.js';
 import { fitAnnotation, renderAnnotation } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor } from '../rules/exemption.js';
@@ -23,17 +24,42 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Verdicts that the engine gives before a rule is asked: exemptions, terminal states, other types. */
-function preVerdict(rule: Rule, resource: Endpoint | Vpc): Verdict | undefined {
+/**
+ * Verdicts that the engine gives before a rule is asked: exemptions, terminal states, other types.
+ * It throws (an error for this resource, never a verdict) on an endpoint type AWS does not have
+ * and on an endpoint that refers to route tables, subnets, groups or a VPC the input lacks.
+ */
+function preVerdict(rule: Rule, resource: Endpoint | Vpc, model: AccountModel): Verdict | undefined {
   const exempt = exemptionFor(resource.tags, rule.id);
   if (exempt !== undefined) return { status: 'NOT_APPLICABLE', reason: `Exempt by tag ${EXEMPT_TAG}=${exempt}.` };
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return undefined;
   const endpoint = resource as Endpoint;
   if (TERMINAL_STATES.has(endpoint.state)) return { status: 'NOT_APPLICABLE', reason: `The endpoint is ${endpoint.state}.` };
+  if (canonicalEndpointType(endpoint.type) === undefined) {
+    throw new InputError(`VpcEndpointType "${endpoint.type}" of ${endpoint.id} is not an endpoint type (known: ${ENDPOINT_TYPES.join(', ')})`);
+  }
   if (!rule.endpointTypes.includes(endpoint.type)) {
     return { status: 'NOT_APPLICABLE', reason: `The rule judges ${rule.endpointTypes.join(' and ')} endpoints; this one is ${endpoint.type}.` };
   }
+  const missing = model.missingReferences(endpoint, rule.requires);
+  if (missing.length > 0) throw new InputError(`cannot judge ${endpoint.id}: the input lacks ${missing.join(', ')}`);
   return undefined;
+}
+
+/** A requester-managed endpoint belongs to another AWS service: its plan becomes a refusal. */
+function refuseIfManaged(plan: RemediationPlan, resource: Endpoint | Vpc): RemediationPlan {
+  if (!('requesterManaged' in resource) || resource.requesterManaged !== true) return plan;
+  return {
+    ruleId: plan.ruleId,
+    resourceType: plan.resourceType,
+    resourceId: plan.resourceId,
+    status: 'refused',
+    summary: `Not changing ${resource.id}: it is requester-managed (managed by another AWS service, which owns its configuration). Would have: ${plan.summary}`,
+    steps: [],
+    before: plan.before,
+    after: plan.before,
+    iamActions: plan.iamActions,
+  };
 }
 
 function toResult(rule: Rule, resourceId: string, verdict: Verdict): EvaluationResult {
@@ -79,7 +105,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       if (options.resourceIds && !options.resourceIds.has(resource.id)) continue;
       let verdict: Verdict;
       try {
-        verdict = preVerdict(rule, resource) ?? (rule.evaluate as (r: Endpoint | Vpc, c: RuleContext<unknown>) => Verdict)(resource, ctx);
+        verdict = preVerdict(rule, resource, model) ?? (rule.evaluate as (r: Endpoint | Vpc, c: RuleContext<unknown>) => Verdict)(resource, ctx);
       } catch (error) {
         result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: errorMessage(error) });
         continue;
@@ -87,13 +113,14 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       result.evaluations.push(toResult(rule, resource.id, verdict));
       if (verdict.status !== 'NON_COMPLIANT' || !rule.plan) continue;
       try {
-        const plan = (rule.plan as (r: Endpoint | Vpc, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(
+        const proposed = (rule.plan as (r: Endpoint | Vpc, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(
           rule,
           resource,
           verdict,
           ctx,
         );
-        if (!plan) continue;
+        if (!proposed) continue;
+        const plan = refuseIfManaged(proposed, resource);
         // Several endpoints of one VPC can plan the same VPC change: plan it once.
         const keys = plan.steps.map((s) => JSON.stringify([s.action, s.parameters]));
         if (plan.steps.length > 0 && keys.every((k) => plannedSteps.has(k))) continue;

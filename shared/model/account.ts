@@ -9,7 +9,9 @@ import type {
   Vpc,
   VpcDnsSettings,
 } from './types.js';
-import { parseServiceName, TERMINAL_STATES } from './service-name.js';
+import { SNAPSHOT_KEY_OF_PART } from './types.js';
+import { canonicalEndpointType, parseServiceName, TERMINAL_STATES } from './service-name.js';
+import { uniqueById, uniqueStrings } from './unique.js';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -25,6 +27,29 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 function indexBy<T>(items: readonly T[] | undefined, key: (item: T) => string): Map<string, T> {
   return new Map((items ?? []).map((item) => [key(item), item]));
 }
+
+/** Types and states as AWS compares them (case-insensitively), each id of a list once. */
+function normalised(endpoint: Endpoint): Endpoint {
+  return {
+    ...endpoint,
+    type: canonicalEndpointType(endpoint.type) ?? endpoint.type,
+    state: endpoint.state.toLowerCase(),
+    routeTableIds: uniqueStrings(endpoint.routeTableIds),
+    subnetIds: uniqueStrings(endpoint.subnetIds),
+    groupIds: uniqueStrings(endpoint.groupIds),
+  };
+}
+
+function unique<T>(items: T[] | undefined, idOf: (item: T) => string, key: string): T[] | undefined {
+  return items && uniqueById(items, idOf, key);
+}
+
+/** What one model part contributes to completeness checks, for messages. */
+const WHAT: Record<'routeTables' | 'subnets' | 'securityGroups', string> = {
+  routeTables: 'route table',
+  subnets: 'subnet',
+  securityGroups: 'security group',
+};
 
 /**
  * The account as the rules see it, indexed once so that every rule is linear in the account's
@@ -50,27 +75,37 @@ export class AccountModel {
   readonly #services: Map<string, ServiceDetail>;
   readonly #inScope = new Map<string, RouteTable[]>();
 
-  constructor(data: AccountData) {
+  constructor(input: AccountData) {
+    // Every source (snapshot, live read, Config items) comes through here: read it alike.
+    const data: AccountData = {
+      ...input,
+      endpoints: uniqueById(input.endpoints, (e) => e.id, 'VpcEndpoints').map(normalised),
+    };
+    const routeTables = unique(input.routeTables, (t) => t.id, SNAPSHOT_KEY_OF_PART.routeTables);
+    const vpcs = unique(input.vpcs, (v) => v.id, SNAPSHOT_KEY_OF_PART.vpcs);
+    const subnets = unique(input.subnets, (v) => v.id, SNAPSHOT_KEY_OF_PART.subnets);
+    const groups = unique(input.securityGroups, (g) => g.id, SNAPSHOT_KEY_OF_PART.securityGroups);
+    const vpcDns = unique(input.vpcDns, (d) => d.vpcId, SNAPSHOT_KEY_OF_PART.vpcDns);
     this.accountId = data.accountId;
     this.region = data.region;
     this.endpoints = data.endpoints;
-    this.vpcs = data.vpcs ?? [];
+    this.vpcs = vpcs ?? [];
     const provided = new Set<ModelPart>();
-    if (data.routeTables) provided.add('routeTables');
-    if (data.vpcs) provided.add('vpcs');
-    if (data.subnets) provided.add('subnets');
-    if (data.securityGroups) provided.add('securityGroups');
-    if (data.vpcDns) provided.add('vpcDns');
+    if (routeTables) provided.add('routeTables');
+    if (vpcs) provided.add('vpcs');
+    if (subnets) provided.add('subnets');
+    if (groups) provided.add('securityGroups');
+    if (vpcDns) provided.add('vpcDns');
     this.#provided = provided;
     this.#endpointsByVpc = groupBy(data.endpoints, (e) => e.vpcId);
     this.#endpointsByVpcService = groupBy(data.endpoints, (e) => `${e.vpcId}|${e.serviceName}`);
-    this.#routeTables = indexBy(data.routeTables, (t) => t.id);
-    this.#routeTablesByVpc = groupBy(data.routeTables ?? [], (t) => t.vpcId);
-    this.#subnets = indexBy(data.subnets, (s) => s.id);
-    this.#subnetsByVpc = groupBy(data.subnets ?? [], (s) => s.vpcId);
-    this.#vpcs = indexBy(data.vpcs, (v) => v.id);
-    this.#groups = indexBy(data.securityGroups, (g) => g.id);
-    this.#dns = indexBy(data.vpcDns, (d) => d.vpcId);
+    this.#routeTables = indexBy(routeTables, (t) => t.id);
+    this.#routeTablesByVpc = groupBy(routeTables ?? [], (t) => t.vpcId);
+    this.#subnets = indexBy(subnets, (s) => s.id);
+    this.#subnetsByVpc = groupBy(subnets ?? [], (s) => s.vpcId);
+    this.#vpcs = indexBy(vpcs, (v) => v.id);
+    this.#groups = indexBy(groups, (g) => g.id);
+    this.#dns = indexBy(vpcDns, (d) => d.vpcId);
     this.#services = indexBy(data.serviceDetails, (s) => s.serviceName);
   }
 
@@ -143,5 +178,30 @@ export class AccountModel {
     );
     this.#inScope.set(vpcId, inScope);
     return inScope;
+  }
+
+  /**
+   * What the endpoint refers to in these parts that the input lacks, one phrase each (`route table
+   * rtb-1 (not in RouteTables)`), empty when all is there. With route tables, the VPC's main table
+   * must be there too (every VPC has one), and the VPC itself when Vpcs is provided.
+   */
+  missingReferences(endpoint: Endpoint, parts: readonly ModelPart[]): string[] {
+    const missing: string[] = [];
+    // Rules that judge the VPC as a whole (its route tables, its CIDRs) need the VPC itself.
+    const wholeVpc = parts.includes('vpcs') || parts.includes('routeTables');
+    if (wholeVpc && this.provides('vpcs') && !this.vpc(endpoint.vpcId)) {
+      missing.push(`VPC ${endpoint.vpcId} (not in ${SNAPSHOT_KEY_OF_PART.vpcs})`);
+    }
+    const check = (part: keyof typeof WHAT, ids: readonly string[], has: (id: string) => boolean): void => {
+      if (!parts.includes(part)) return;
+      for (const id of ids) if (!has(id)) missing.push(`${WHAT[part]} ${id} (not in ${SNAPSHOT_KEY_OF_PART[part]})`);
+    };
+    check('routeTables', endpoint.routeTableIds, (id) => this.#routeTables.has(id));
+    if (parts.includes('routeTables') && !this.routeTablesOf(endpoint.vpcId).some((t) => t.associations.some((a) => a.main))) {
+      missing.push(`the main route table of ${endpoint.vpcId} (${SNAPSHOT_KEY_OF_PART.routeTables} has none for it; every VPC has one)`);
+    }
+    check('subnets', endpoint.subnetIds, (id) => this.#subnets.has(id));
+    check('securityGroups', endpoint.groupIds, (id) => this.#groups.has(id));
+    return missing;
   }
 }

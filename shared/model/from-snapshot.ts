@@ -1,7 +1,9 @@
 import type { Snapshot } from './snapshot.js';
 import { snapshotSchema } from './snapshot.js';
 import type { AccountData, IngressPermission, Tags } from './types.js';
+import { InputError } from '../errors.js';
 import { parseWith } from '../validation.js';
+import { uniqueById, uniqueStrings } from './unique.js';
 
 function tagMap(tags: { Key: string; Value: string }[] | undefined): Tags {
   const out: Record<string, string> = {};
@@ -22,11 +24,12 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
       serviceName: e.ServiceName,
       state: (e.State ?? 'available').toLowerCase(),
       ...(e.PolicyDocument === undefined ? {} : { policyDocument: e.PolicyDocument }),
-      routeTableIds: e.RouteTableIds ?? [],
-      subnetIds: e.SubnetIds ?? [],
-      groupIds: (e.Groups ?? []).map((g) => g.GroupId),
+      routeTableIds: uniqueStrings(e.RouteTableIds ?? []),
+      subnetIds: uniqueStrings(e.SubnetIds ?? []),
+      groupIds: uniqueStrings((e.Groups ?? []).map((g) => g.GroupId)),
       privateDnsEnabled: e.PrivateDnsEnabled ?? false,
       ...(e.OwnerId === undefined ? {} : { ownerId: e.OwnerId }),
+      ...(e.RequesterManaged === undefined ? {} : { requesterManaged: e.RequesterManaged }),
       tags: tagMap(e.Tags),
     })),
   };
@@ -105,7 +108,29 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
   return data;
 }
 
-/** Validates raw snapshot JSON (errors name `source` and the key at fault) and normalises it. */
+/** Each list of the snapshot with every id once (see uniqueById); errors name `source`. */
+function withUniqueIds(snapshot: Snapshot, source: string): Snapshot {
+  const out: Snapshot = { ...snapshot, VpcEndpoints: uniqueById(snapshot.VpcEndpoints, (e) => e.VpcEndpointId, 'VpcEndpoints', source) };
+  if (snapshot.RouteTables) out.RouteTables = uniqueById(snapshot.RouteTables, (t) => t.RouteTableId, 'RouteTables', source);
+  if (snapshot.Vpcs) out.Vpcs = uniqueById(snapshot.Vpcs, (v) => v.VpcId, 'Vpcs', source);
+  if (snapshot.Subnets) out.Subnets = uniqueById(snapshot.Subnets, (v) => v.SubnetId, 'Subnets', source);
+  if (snapshot.SecurityGroups) out.SecurityGroups = uniqueById(snapshot.SecurityGroups, (g) => g.GroupId, 'SecurityGroups', source);
+  if (snapshot.VpcAttributes) out.VpcAttributes = uniqueById(snapshot.VpcAttributes, (a) => a.VpcId, 'VpcAttributes', source);
+  if (snapshot.ServiceDetails) out.ServiceDetails = uniqueById(snapshot.ServiceDetails, (d) => d.ServiceName, 'ServiceDetails', source);
+  return out;
+}
+
+/**
+ * Validates raw snapshot JSON (errors name `source` and the key at fault) and normalises it. A
+ * snapshot that is one page of a paginated listing (`NextToken`) is refused: judging part of an
+ * account would report what is missing as compliant.
+ */
 export function readSnapshot(raw: unknown, source: string): AccountData {
-  return accountDataFromSnapshot(parseWith(snapshotSchema, raw, source));
+  const snapshot = parseWith(snapshotSchema, raw, source);
+  if (snapshot.NextToken !== undefined) {
+    throw new InputError(
+      `${source}: NextToken: the listing is partial (one page of several); run the aws command without --max-items or --no-paginate so that it fetches every page, or follow --starting-token until no NextToken is left and merge the pages`,
+    );
+  }
+  return accountDataFromSnapshot(withUniqueIds(snapshot, source));
 }

@@ -14,3 +14,13 @@ export function parseServiceName(serviceName: string): { region?: string; short:
 
 /** Endpoint states in which an endpoint no longer matters (NOT_APPLICABLE for every rule). */
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(['deleted', 'deleting', 'rejected', 'failed', 'expired']);
+
+/** The endpoint types AWS has, as EC2 spells them. */
+export const ENDPOINT_TYPES = ['Gateway', 'Interface', 'GatewayLoadBalancer'] as const;
+
+const TYPE_BY_LOWER = new Map<string, (typeof ENDPOINT_TYPES)[number]>(ENDPOINT_TYPES.map((t) => [t.toLowerCase(), t]));
+
+/** `interface`, `INTERFACE`, `Interface` → `Interface`; undefined for a type AWS does not have. */
+export function canonicalEndpointType(type: string): (typeof ENDPOINT_TYPES)[number] | undefined {
+  return TYPE_BY_LOWER.get(type.toLowerCase());
+}

@@ -18,6 +18,7 @@ const vpcEndpoint = z.looseObject({
   Groups: z.array(z.looseObject({ GroupId: z.string(), GroupName: z.string().optional() })).optional(),
   PrivateDnsEnabled: z.boolean().optional(),
   OwnerId: accountId.optional(),
+  RequesterManaged: z.boolean().optional(),
   Tags: tags,
 });
 
@@ -102,7 +103,8 @@ const serviceDetail = z.looseObject({
  * A snapshot: one JSON object merging the outputs of `aws ec2 describe-vpc-endpoints`,
  * `describe-route-tables`, `describe-vpcs`, `describe-subnets`, `describe-security-groups`, the
  * VPC attributes (`VpcAttributes`), and optionally `describe-vpc-endpoint-services`
- * (`ServiceDetails`). Unknown top-level keys are errors, so a misspelt key is not silently empty.
+ * (`ServiceDetails`, with its `ServiceNames`). Unknown top-level keys are errors, so a misspelt key
+ * is not silently empty; `NextToken` (a partial listing) is refused by readSnapshot.
  */
 export const snapshotSchema = z.strictObject({
   VpcEndpoints: z.array(vpcEndpoint),
@@ -112,8 +114,10 @@ export const snapshotSchema = z.strictObject({
   SecurityGroups: z.array(securityGroup).optional(),
   VpcAttributes: z.array(vpcAttributes).optional(),
   ServiceDetails: z.array(serviceDetail).optional(),
-  // Left behind when paginated outputs are merged by hand.
-  NextToken: z.string().optional(),
+  // `describe-vpc-endpoint-services` prints the names beside the details; read and ignored.
+  ServiceNames: z.array(z.string()).optional(),
+  // Printed when an output is one page of several; readSnapshot refuses it with advice.
+  NextToken: z.unknown().optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -7,7 +7,10 @@ export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
 
 export interface Endpoint {
   id: string;
-  /** As AWS names it; compare with the EndpointType values. */
+  /**
+   * One of the EndpointType values once in an AccountModel (which reads the type case-insensitively);
+   * a type AWS does not have is kept as given, and the engine reports it as an error.
+   */
   type: string;
   vpcId: string;
   serviceName: string;
@@ -20,6 +23,8 @@ export interface Endpoint {
   groupIds: string[];
   privateDnsEnabled: boolean;
   ownerId?: string;
+  /** Created and managed by another AWS service (`RequesterManaged`): judged, never changed. */
+  requesterManaged?: boolean;
   tags: Tags;
 }
 

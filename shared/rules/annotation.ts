@@ -55,3 +55,19 @@ export function renderAnnotation(template: string, vars: Record<string, Template
 export function fitAnnotation(text: string): string {
   return text.length <= MAX_ANNOTATION ? text : `${text.slice(0, MAX_ANNOTATION - 1)}…`;
 }
+
+/** `1 rule`, `2 rules`, `0 rules`: a count with its noun in agreement. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * `an s3`, `a dynamodb`, `an ec2`, `a logs`: the article as the word is spoken. Service names
+ * that open with two consonants (or a consonant and a digit) are read letter by letter, and
+ * f, h, l, m, n, r, s, x then begin with a vowel sound.
+ */
+export function withArticle(word: string): string {
+  const lower = word.toLowerCase();
+  const spelt = /^[fhlmnrsx][^aeiouy]/.test(lower);
+  return `${/^[aeiou]/.test(lower) || spelt ? 'an' : 'a'} ${word}`;
+}

@@ -29,6 +29,8 @@ function analyseOptions(endpoint: Endpoint, { model, params, settings }: RuleCon
     ...(orgId ? { orgId } : {}),
     ...(region ? { region } : {}),
     ...(params.awsOwnedResources ? { awsOwnedResources: params.awsOwnedResources } : {}),
+    // Only the calls of the endpoint's service flow through it (an unknown service counts all).
+    ...{ service: endpoint.serviceName },
   };
 }
 

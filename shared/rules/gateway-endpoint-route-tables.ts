@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AccountModel, Endpoint } from '../model/index.js';
 import { parseServiceName } from '../model/index.js';
+import { countOf, withArticle } from './annotation.js';
 import type { EndpointRule, Finding, Verdict } from './types.js';
 
 /** Route tables of the VPC that route to some live gateway endpoint of the service. */
@@ -31,8 +32,8 @@ export const gatewayEndpointRouteTables: EndpointRule<Record<string, never>> = {
   parameters: z.strictObject({}),
   requires: ['routeTables', 'subnets'],
   annotation: {
-    compliant: 'Every route table serving subnets of {vpcId} ({count}) routes to a {service} gateway endpoint.',
-    nonCompliant: 'No route to a {service} gateway endpoint in route tables serving subnets of {vpcId}: {missing}.',
+    compliant: 'Every route table serving subnets of {vpcId} ({tables}) routes to {service} gateway endpoint.',
+    nonCompliant: 'No route to {service} gateway endpoint in route tables serving subnets of {vpcId}: {missing}.',
   },
   remediation: {
     description: 'Adds the missing route tables to the endpoint (ModifyVpcEndpoint AddRouteTableIds); never removes one.',
@@ -42,15 +43,18 @@ export const gatewayEndpointRouteTables: EndpointRule<Record<string, never>> = {
     const { covered } = coveredTables(model, endpoint, memo);
     const inScope = model.inScopeRouteTables(endpoint.vpcId);
     const missing = inScope.filter((t) => !covered.has(t.id)).map((t) => t.id);
-    const service = parseServiceName(endpoint.serviceName).short;
-    if (missing.length === 0) return { status: 'COMPLIANT', vars: { count: inScope.length, vpcId: endpoint.vpcId, service } };
+    const service = withArticle(parseServiceName(endpoint.serviceName).short);
+    if (missing.length === 0) {
+      const tables = inScope.length === 0 ? 'no table serves a subnet' : countOf(inScope.length, 'table');
+      return { status: 'COMPLIANT', vars: { tables, vpcId: endpoint.vpcId, service } };
+    }
     const findings: Finding[] = missing.map((id) => {
       const table = model.routeTable(id)!;
       const subnets = table.associations.flatMap((a) => (a.subnetId ? [a.subnetId] : []));
       const serves = table.associations.some((a) => a.main)
         ? `is the main table${subnets.length ? ` and serves ${subnets.join(', ')}` : ' of subnets without their own table'}`
         : `serves ${subnets.join(', ')}`;
-      return { key: `RouteTable::${id}`, message: `Route table ${id} ${serves} but has no route to a ${service} gateway endpoint.` };
+      return { key: `RouteTable::${id}`, message: `Route table ${id} ${serves} but has no route to ${service} gateway endpoint.` };
     });
     return { status: 'NON_COMPLIANT', vars: { missing, vpcId: endpoint.vpcId, service }, findings };
   },

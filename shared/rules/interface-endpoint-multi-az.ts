@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { countOf } from './annotation.js';
 import { intParam } from './params.js';
 import type { EndpointRule, Verdict } from './types.js';
 
@@ -20,22 +20,23 @@ export const interfaceEndpointMultiAz: EndpointRule<Params> = {
   parameters,
   requires: ['subnets'],
   annotation: {
-    compliant: 'Subnets span {count} availability zones ({azs}); at least {minAzs} required.',
-    nonCompliant: 'Subnets span {count} availability zone(s) ({azs}); at least {minAzs} required, so one zone outage cuts the service off.',
+    compliant: 'Subnets span {zones} ({azs}); at least {minAzs} required.',
+    nonCompliant: 'Subnets span {zones} ({azs}); at least {minAzs} required, so one zone outage cuts the service off.',
   },
   evaluate(endpoint, { model, params }): Verdict {
     const azs = new Set<string>();
     for (const id of endpoint.subnetIds) {
-      const subnet = model.subnet(id);
-      if (!subnet) throw new InputError(`subnet ${id} of ${endpoint.id} is not in the snapshot's Subnets`);
-      azs.add(subnet.availabilityZone ?? subnet.availabilityZoneId ?? 'unknown');
+      // The engine has checked that every subnet the endpoint names is in the model.
+      const subnet = model.subnet(id)!;
+      azs.add(subnet.availabilityZone ?? subnet.availabilityZoneId ?? `the zone of ${subnet.id} (not given)`);
     }
-    const vars = { count: azs.size, azs: azs.size ? [...azs].sort() : ['none'], minAzs: params.minAzs };
+    const zones = countOf(azs.size, 'availability zone');
+    const vars = { zones, azs: azs.size ? [...azs].sort() : ['none'], minAzs: params.minAzs };
     if (azs.size >= params.minAzs) return { status: 'COMPLIANT', vars };
     return {
       status: 'NON_COMPLIANT',
       vars,
-      findings: [{ key: 'AvailabilityZones', message: `${endpoint.id} spans ${azs.size} zone(s); at least ${params.minAzs} required.` }],
+      findings: [{ key: 'AvailabilityZones', message: `${endpoint.id} spans ${zones}; at least ${params.minAzs} required.` }],
     };
   },
 };

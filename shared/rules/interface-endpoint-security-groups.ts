@@ -7,11 +7,29 @@ import type { EndpointRule, Finding, Verdict } from './types.js';
 
 const parameters = z.strictObject({
   /** The port clients use: 443 for AWS services. */
-  port: intParam(1).default(443),
+  port: intParam(1, 65535).default(443),
 });
 type Params = z.output<typeof parameters>;
 
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
+
+const PROTOCOL_NAMES: Record<string, string> = { tcp: 'TCP', '6': 'TCP', udp: 'UDP', '17': 'UDP', icmp: 'ICMP', '1': 'ICMP', icmpv6: 'ICMPv6', '58': 'ICMPv6' };
+
+/** `all traffic`, `TCP 443`, `TCP 1024-2048`, `all UDP ports`, `all ICMP`, `ICMP type 8`, `protocol 50`. */
+function trafficText(p: IngressPermission): string {
+  if (p.protocol === '-1' || p.protocol === 'all') return 'all traffic';
+  const name = PROTOCOL_NAMES[p.protocol];
+  if (name === undefined) return `protocol ${p.protocol}`;
+  if (name.startsWith('ICMP')) {
+    // For ICMP, FromPort is the type and ToPort the code; -1 means all.
+    if (p.fromPort === undefined || p.fromPort === -1) return `all ${name}`;
+    return `${name} type ${p.fromPort}${p.toPort === undefined || p.toPort === -1 ? '' : ` code ${p.toPort}`}`;
+  }
+  const from = p.fromPort ?? 0;
+  const to = p.toPort ?? 65535;
+  if (from <= 0 && to >= 65535) return `all ${name} ports`;
+  return from === to ? `${name} ${from}` : `${name} ${from}-${to}`;
+}
 
 function coversPort(p: IngressPermission, port: number): boolean {
   if (p.protocol === '-1' || p.protocol === 'all') return true;
@@ -44,32 +62,44 @@ export const interfaceEndpointSecurityGroups: EndpointRule<Params> = {
     nonCompliant: 'Security groups of the endpoint: {problems}.',
   },
   evaluate(endpoint, { model, params }): Verdict {
-    const vpc = model.vpc(endpoint.vpcId);
-    if (!vpc) throw new InputError(`${endpoint.vpcId} of ${endpoint.id} is not in the snapshot's Vpcs`);
-    const groups = endpoint.groupIds.map((id) => {
-      const group = model.securityGroup(id);
-      if (!group) throw new InputError(`security group ${id} of ${endpoint.id} is not in the snapshot's SecurityGroups`);
-      return group;
-    });
+    // The engine has checked that the VPC and every group the endpoint names are in the model.
+    const vpc = model.vpc(endpoint.vpcId)!;
+    const groups = endpoint.groupIds.map((id) => model.securityGroup(id)!);
     const findings: Finding[] = [];
+    const problems: string[] = [];
     for (const group of groups) {
       const open = group.ingress.filter((p) => [...p.ipv4Cidrs, ...p.ipv6Cidrs].some((c) => OPEN.has(c)));
       if (open.length > 0) {
-        const what = open.map((p) => (p.protocol === '-1' ? 'all traffic' : `${p.protocol} ${p.fromPort}-${p.toPort}`));
-        findings.push({ key: `SecurityGroup::${group.id}`, message: `${group.id} admits ${what.join(', ')} from anywhere (0.0.0.0/0 or ::/0).` });
+        findings.push({ key: `SecurityGroup::${group.id}`, message: `${group.id} admits ${open.map(trafficText).join(', ')} from anywhere (0.0.0.0/0 or ::/0).` });
+        problems.push(`${group.id} is open to the internet`);
       }
     }
+    const port = `TCP ${params.port}`;
     const admitting = groups.filter((g) => g.ingress.some((p) => coversPort(p, params.port) && fromInsideVpc(p, vpc)));
     if (admitting.length === 0) {
-      findings.push({
-        key: `Ingress::${params.port}`,
-        message: `No attached group admits TCP ${params.port} from inside ${vpc.id}; clients in the VPC cannot reach the endpoint.`,
-      });
+      const prefixLists = [...new Set(groups.flatMap((g) => g.ingress.filter((p) => coversPort(p, params.port)).flatMap((p) => p.prefixListIds)))];
+      if (prefixLists.length > 0 && findings.length === 0) {
+        throw new InputError(
+          `cannot tell whether clients in ${vpc.id} reach ${endpoint.id}: ${port} is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read (not checked)`,
+        );
+      }
+      if (prefixLists.length > 0) {
+        findings.push({
+          key: `Ingress::${params.port}`,
+          message: `${port} from inside ${vpc.id} is not checked: it is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read.`,
+        });
+        problems.push(`${port} from ${vpc.id} not checked (prefix list ${prefixLists.join(', ')})`);
+      } else {
+        findings.push({
+          key: `Ingress::${params.port}`,
+          message: `No attached group admits ${port} from inside ${vpc.id}; clients in the VPC cannot reach the endpoint.`,
+        });
+        problems.push(`none admits ${port} from ${vpc.id}`);
+      }
     }
     if (findings.length === 0) {
       return { status: 'COMPLIANT', vars: { groups: admitting.map((g) => g.id), port: params.port, vpcId: vpc.id } };
     }
-    const problems = findings.map((f) => (f.key.startsWith('Ingress::') ? `none admits TCP ${params.port} from ${vpc.id}` : `${f.key.slice('SecurityGroup::'.length)} is open to the internet`));
     return { status: 'NON_COMPLIANT', vars: { problems }, findings };
   },
 };

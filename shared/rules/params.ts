@@ -21,11 +21,11 @@ export function listParam<T extends z.ZodType<string>>(item: T) {
   return z.preprocess(splitList, z.array(item));
 }
 
-/** A whole number at least `min`, also written as a string. */
-export function intParam(min: number) {
+/** A whole number from `min` to `max`, also written as a string. */
+export function intParam(min: number, max = Number.MAX_SAFE_INTEGER) {
   return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z.number().int().min(min),
+    z.number().int().min(min).max(max),
   );
 }
 
@@ -38,3 +38,4 @@ export const boolParam = z.preprocess((v) => {
 
 export const accountIdParam = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 export const orgIdParam = z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id such as o-a1b2c3d4e5');
+export const regionParam = z.string().regex(/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/, 'must be an AWS region such as eu-west-1');

@@ -4,27 +4,23 @@ import { parseServiceName, TERMINAL_STATES } from '../model/index.js';
 import { listParam } from './params.js';
 import type { Verdict, VpcRule } from './types.js';
 
-const TYPES: Record<string, string> = { gateway: 'Gateway', interface: 'Interface', gatewayloadbalancer: 'GatewayLoadBalancer' };
+const TYPES: Record<string, string> = { gateway: 'Gateway', interface: 'Interface' };
 
-/** `s3`, `s3:gateway`, `ecr.api:interface` or a full service name such as `com.amazonaws.us-east-1.s3`. */
+/** `s3:gateway`, `ecr.api:interface`, or a full service name: `com.amazonaws.us-east-1.s3:gateway`. */
 const requirement = z
   .string()
-  .min(1)
-  .refine((s) => {
-    const type = s.split(':')[1];
-    return type === undefined || type.toLowerCase() in TYPES;
-  }, 'must be a service such as "s3" or "s3:gateway" (types: gateway, interface, gatewayloadbalancer)');
+  .regex(/^[^:\s]+:(?:gateway|interface)$/i, 'must be name:Gateway or name:Interface, such as "s3:gateway" or "ecr.api:interface"');
 
 const parameters = z.strictObject({
-  requiredServices: listParam(requirement).default(['s3:gateway']),
+  requiredServices: listParam(requirement).pipe(z.array(z.string()).min(1, 'must name at least one service')).default(['s3:gateway']),
 });
 type Params = z.output<typeof parameters>;
 
 function satisfies(endpoint: Endpoint, wanted: string): boolean {
-  const [service = '', type] = wanted.split(':');
-  const short = parseServiceName(endpoint.serviceName).short;
-  const serviceOk = service.includes('.amazonaws.') || service.startsWith('com.') ? endpoint.serviceName === service : short === service;
-  return serviceOk && (type === undefined || endpoint.type === TYPES[type.toLowerCase()]);
+  const [service, type] = wanted.split(':') as [string, string];
+  // A name with a region in it is a full service name; otherwise it is the short name.
+  const serviceOk = parseServiceName(service).region !== undefined ? endpoint.serviceName === service : parseServiceName(endpoint.serviceName).short === service;
+  return serviceOk && endpoint.type === TYPES[type.toLowerCase()];
 }
 
 /** The VPC has a live endpoint for every service in `requiredServices`. */

@@ -128,6 +128,24 @@ export function snapshot(parts: Partial<Record<keyof Snapshot, unknown>>): Raw {
   return { VpcEndpoints: [], RouteTables: [], Vpcs: [], Subnets: [], SecurityGroups: [], VpcAttributes: [], ...parts };
 }
 
+/**
+ * A snapshot as a real account has it: every VPC named by an endpoint or route table is in Vpcs,
+ * and every such VPC has a main route table (an empty `rtb-main-<vpc>` unless one is given).
+ */
+export function completeSnapshot(parts: Partial<Record<keyof Snapshot, unknown>>): Raw {
+  const raw = snapshot(parts) as { VpcEndpoints: Raw[]; RouteTables: Raw[]; Vpcs: Raw[] };
+  const vpcIds = new Set([...raw.VpcEndpoints, ...raw.RouteTables].map((r) => r.VpcId as string));
+  const known = new Set(raw.Vpcs.map((v) => v.VpcId));
+  const withMain = new Set(
+    raw.RouteTables.filter((t) => (t.Associations as Raw[]).some((a) => a.Main === true)).map((t) => t.VpcId),
+  );
+  return {
+    ...raw,
+    Vpcs: [...raw.Vpcs, ...[...vpcIds].filter((id) => !known.has(id)).map((id) => vpc({ id }))],
+    RouteTables: [...raw.RouteTables, ...[...vpcIds].filter((id) => !withMain.has(id)).map((id) => routeTable({ id: `rtb-main-${id}`, vpc: id, main: true }))],
+  };
+}
+
 export function model(raw: Raw): AccountModel {
   return new AccountModel(readSnapshot(raw, 'test snapshot'));
 }

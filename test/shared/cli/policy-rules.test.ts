@@ -43,9 +43,9 @@ describe('vpce-guard policy check', () => {
 
   it.each([
     ['{"Statement": [', /^vpce-guard: policy .*: not valid JSON/],
-    ['{"Statement": [{"Effect": "Allow", "Principal": "*"}]}', /^vpce-guard: Statement\[0\] must have exactly one of Action and NotAction$/m],
-    ['"not a policy"', /^vpce-guard: the policy is not valid JSON/],
-  ])('exits 2 on a bad policy %s', async (content, message) => {
+    ['{"Statement": [{"Effect": "Allow", "Principal": "*"}]}', /^vpce-guard: policy \S*bad\.json: Statement\[0\] must have exactly one of Action and NotAction\n$/],
+    ['"not a policy"', /^vpce-guard: policy \S*bad\.json: the policy is not valid JSON[^\n]*\n$/],
+  ])('exits 2 on a bad policy %s, with one line naming the file', async (content, message) => {
     const { code, stderr } = await runCli(['policy', 'check', '--file', file('bad.json', content), ...BOUNDARY]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);

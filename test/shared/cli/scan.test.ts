@@ -47,7 +47,7 @@ describe('vpce-guard scan on the bundled example', () => {
     const clean = snapshot({
       Vpcs: [vpc({ id: 'vpc-1' })],
       VpcEndpoints: [gateway({ id: 'vpce-1', vpc: 'vpc-1', tables: ['rtb-1'] })],
-      RouteTables: [routeTable({ id: 'rtb-1', vpc: 'vpc-1', subnets: ['subnet-1'] })],
+      RouteTables: [routeTable({ id: 'rtb-1', vpc: 'vpc-1', subnets: ['subnet-1'], main: true })],
       Subnets: [subnet({ id: 'subnet-1', vpc: 'vpc-1' })],
       VpcAttributes: [{ VpcId: 'vpc-1', EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } }],
     });
@@ -86,7 +86,7 @@ describe('vpce-guard scan against the live account', () => {
       DescribeVpcEndpoints: () =>
         `<vpcEndpointSet><item><vpcEndpointId>vpce-0live</vpcEndpointId><vpcEndpointType>Gateway</vpcEndpointType><vpcId>vpc-0live</vpcId><serviceName>com.amazonaws.us-east-1.s3</serviceName><state>available</state><policyDocument>${policy}</policyDocument><routeTableIdSet/><ownerId>555544443333</ownerId></item></vpcEndpointSet>`,
       DescribeRouteTables: () =>
-        '<routeTableSet><item><routeTableId>rtb-0live</routeTableId><vpcId>vpc-0live</vpcId><associationSet><item><routeTableAssociationId>rtbassoc-1</routeTableAssociationId><routeTableId>rtb-0live</routeTableId><subnetId>subnet-0live</subnetId><main>false</main><associationState><state>associated</state></associationState></item></associationSet><routeSet/></item></routeTableSet>',
+        '<routeTableSet><item><routeTableId>rtb-0live</routeTableId><vpcId>vpc-0live</vpcId><associationSet><item><routeTableAssociationId>rtbassoc-0</routeTableAssociationId><routeTableId>rtb-0live</routeTableId><main>true</main><associationState><state>associated</state></associationState></item><item><routeTableAssociationId>rtbassoc-1</routeTableAssociationId><routeTableId>rtb-0live</routeTableId><subnetId>subnet-0live</subnetId><main>false</main><associationState><state>associated</state></associationState></item></associationSet><routeSet/></item></routeTableSet>',
       DescribeSubnets: () => '<subnetSet><item><subnetId>subnet-0live</subnetId><vpcId>vpc-0live</vpcId><availabilityZone>us-east-1a</availabilityZone></item></subnetSet>',
       DescribeVpcs: () => '<vpcSet><item><vpcId>vpc-0live</vpcId><cidrBlock>10.0.0.0/16</cidrBlock></item></vpcSet>',
       DescribeSecurityGroups: () => '<securityGroupInfo/>',

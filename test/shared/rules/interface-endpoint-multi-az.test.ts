@@ -14,13 +14,14 @@ describe(RULE, () => {
   it('is compliant across two zones', () => {
     const result = run(['subnet-a', 'subnet-b']).get('vpce-i');
     expect(result.complianceType).toBe('COMPLIANT');
-    expect(result.annotation).toContain('us-east-1a, us-east-1b');
+    expect(result.annotation).toBe('Subnets span 2 availability zones (us-east-1a, us-east-1b); at least 2 required.');
   });
 
   it('counts zones, not subnets', () => {
     const result = run(['subnet-a', 'subnet-a2']).get('vpce-i');
     expect(result.complianceType).toBe('NON_COMPLIANT');
-    expect(result.findings).toEqual([{ key: 'AvailabilityZones', message: expect.stringContaining('1 zone') }]);
+    expect(result.findings).toEqual([{ key: 'AvailabilityZones', message: 'vpce-i spans 1 availability zone; at least 2 required.' }]);
+    expect(result.annotation).toMatch(/^Subnets span 1 availability zone \(us-east-1a\); at least 2 required/);
   });
 
   it('honours minAzs, also as a string', () => {

@@ -62,6 +62,6 @@ describe(RULE, () => {
 
   it('reports a group missing from the snapshot by name', () => {
     const raw = account([[]], { SecurityGroups: [] });
-    expect(evaluateRule(RULE, raw).errors[0]!.message).toBe("security group sg-0 of vpce-i is not in the snapshot's SecurityGroups");
+    expect(evaluateRule(RULE, raw).errors[0]!.message).toBe('cannot judge vpce-i: the input lacks security group sg-0 (not in SecurityGroups)');
   });
 });

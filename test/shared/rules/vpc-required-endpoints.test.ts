@@ -22,16 +22,31 @@ describe(RULE, () => {
     expect(get('vpc-exempt').complianceType).toBe('NOT_APPLICABLE');
   });
 
-  it('takes requiredServices as a comma list or JSON array, with or without a type', () => {
-    const config = { rules: { [RULE]: { requiredServices: 's3, ecr.api:interface, com.amazonaws.us-east-1.sts' } } };
+  it('takes requiredServices as a comma list or JSON array, types in any case, full names too', () => {
+    const config = { rules: { [RULE]: { requiredServices: 's3:Gateway, ecr.api:interface, com.amazonaws.us-east-1.sts:interface' } } };
     const { get } = evaluateRule(RULE, raw, config);
-    expect(get('vpc-with').findings.map((f) => f.key)).toEqual(['Service::com.amazonaws.us-east-1.sts']);
-    expect(get('vpc-interface-only').findings.map((f) => f.key)).toEqual(['Service::ecr.api:interface', 'Service::com.amazonaws.us-east-1.sts']);
-    const json = evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: '["s3"]' } } });
+    expect(get('vpc-with').findings.map((f) => f.key)).toEqual(['Service::com.amazonaws.us-east-1.sts:interface']);
+    expect(get('vpc-interface-only').findings.map((f) => f.key)).toEqual(['Service::s3:Gateway', 'Service::ecr.api:interface', 'Service::com.amazonaws.us-east-1.sts:interface']);
+    const json = evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: '["s3:interface"]' } } });
     expect(json.get('vpc-interface-only').complianceType).toBe('COMPLIANT');
+    expect(json.get('vpc-with').complianceType).toBe('NON_COMPLIANT');
   });
 
-  it('rejects a service with an unknown endpoint type', () => {
-    expect(() => evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: 's3:bridge' } } })).toThrow(/requiredServices\[0\].*gateway, interface/);
+  it('is satisfied by a full service name of the endpoint, and not by the same name of another region', () => {
+    const ok = evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: 'com.amazonaws.us-east-1.s3:gateway' } } });
+    expect(ok.get('vpc-with').complianceType).toBe('COMPLIANT');
+    const other = evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: 'com.amazonaws.eu-west-1.s3:gateway' } } });
+    expect(other.get('vpc-with').complianceType).toBe('NON_COMPLIANT');
+  });
+
+  it.each([
+    ['s3:bridge', 'requiredServices[0]: must be name:Gateway or name:Interface'],
+    ['s3', 'requiredServices[0]: must be name:Gateway or name:Interface'],
+    [':gateway', 'requiredServices[0]: must be name:Gateway or name:Interface'],
+    ['s3:gatewayloadbalancer', 'requiredServices[0]: must be name:Gateway or name:Interface'],
+    ['', 'requiredServices: must name at least one service'],
+    ['s3:gateway, dynamodb', 'requiredServices[1]: must be name:Gateway or name:Interface'],
+  ])('rejects requiredServices %j', (value, message) => {
+    expect(() => evaluateRule(RULE, raw, { rules: { [RULE]: { requiredServices: value } } })).toThrow(message);
   });
 });
