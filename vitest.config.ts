@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/harness/summary.ts'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
     // Tests never reach AWS: fake credentials, and a region so the SDK never asks the environment.

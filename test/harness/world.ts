@@ -1,0 +1,41 @@
+// One test file's world: moto, the Config stand-in, and a fault proxy in front of each service.
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { startConfigStandIn, type ConfigStandIn } from './config-stand-in.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { startMoto, type Moto } from './moto.js';
+import type { Endpoints } from './runner.js';
+import { motoEc2, motoSns } from './seed.js';
+
+export interface World {
+  moto: Moto;
+  config: ConfigStandIn;
+  proxies: { ec2: FaultProxy; sns: FaultProxy; config: FaultProxy };
+  /** What the functions are pointed at: the proxies. */
+  endpoints: Endpoints;
+  /** Direct clients to moto, for seeding and reading the account's state. */
+  ec2: EC2Client;
+  sns: SNSClient;
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const [moto, config] = await Promise.all([startMoto(), startConfigStandIn()]);
+  const [ec2Proxy, snsProxy, configProxy] = await Promise.all([
+    startFaultProxy('ec2', moto.url),
+    startFaultProxy('sns', moto.url),
+    startFaultProxy('config', config.url),
+  ]);
+  return {
+    moto,
+    config,
+    proxies: { ec2: ec2Proxy, sns: snsProxy, config: configProxy },
+    endpoints: { ec2: ec2Proxy.url, sns: snsProxy.url, config: configProxy.url },
+    ec2: motoEc2(moto.url),
+    sns: motoSns(moto.url),
+    close: async () => {
+      await Promise.all([ec2Proxy.close(), snsProxy.close(), configProxy.close(), config.close()]);
+      await moto.close();
+    },
+  };
+}
