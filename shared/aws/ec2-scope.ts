@@ -127,22 +127,41 @@ async function readVpcAttributes(client: EC2Client, endpoints: readonly Snapshot
   return entries.filter((e) => e !== undefined);
 }
 
+async function describeServices(client: EC2Client, names: string[]): Promise<NonNullable<Snapshot['ServiceDetails']>> {
+  const details: NonNullable<Snapshot['ServiceDetails']> = [];
+  // DescribeVpcEndpointServices has no SDK paginator: follow NextToken by hand.
+  let token: string | undefined;
+  do {
+    const out = await client.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: names, ...(token ? { NextToken: token } : {}) }));
+    for (const d of out.ServiceDetails ?? []) {
+      if (!d.ServiceName) continue;
+      details.push({ ServiceName: d.ServiceName, ...(d.VpcEndpointPolicySupported === undefined ? {} : { VpcEndpointPolicySupported: d.VpcEndpointPolicySupported }) });
+    }
+    token = out.NextToken;
+  } while (token);
+  return details;
+}
+
+const isInvalidServiceName = (error: unknown) => (error as { name?: string }).name === 'InvalidServiceName';
+
 async function readServiceDetails(client: EC2Client, endpoints: readonly SnapshotEndpoint[]): Promise<NonNullable<Snapshot['ServiceDetails']>> {
   const names = [...new Set(endpoints.map((e) => e.ServiceName))];
   const details: NonNullable<Snapshot['ServiceDetails']> = [];
   for (const chunk of chunks(names, FILTER_VALUES)) {
-    // DescribeVpcEndpointServices has no SDK paginator: follow NextToken by hand.
-    let token: string | undefined;
-    do {
-      const out = await awsCall('DescribeVpcEndpointServices', () =>
-        client.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: chunk, ...(token ? { NextToken: token } : {}) })),
-      );
-      for (const d of out.ServiceDetails ?? []) {
-        if (!d.ServiceName) continue;
-        details.push({ ServiceName: d.ServiceName, ...(d.VpcEndpointPolicySupported === undefined ? {} : { VpcEndpointPolicySupported: d.VpcEndpointPolicySupported }) });
+    try {
+      details.push(...(await describeServices(client, chunk)));
+    } catch (error) {
+      if (!isInvalidServiceName(error)) throw new AwsCallError(`DescribeVpcEndpointServices failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      // One service no longer offered fails the whole call: ask for each alone and leave out those
+      // EC2 does not know (their endpoints are then judged without knowing policy support).
+      for (const name of chunk) {
+        try {
+          details.push(...(await describeServices(client, [name])));
+        } catch (single) {
+          if (!isInvalidServiceName(single)) throw new AwsCallError(`DescribeVpcEndpointServices(${name}) failed: ${(single as Error).name}: ${(single as Error).message}`, { cause: single });
+        }
       }
-      token = out.NextToken;
-    } while (token);
+    }
   }
   return details;
 }

@@ -144,3 +144,28 @@ describe('readAllVpcs', () => {
     expect(snapshot.VpcEndpoints.map((e) => e.VpcEndpointId)).toEqual(['vpce-0aa1', 'vpce-0aa2']);
   });
 });
+
+describe('readVpcScope: endpoint services', () => {
+  beforeEach(() => {
+    ec2.reset();
+  });
+
+  it('asks for each service alone when one is no longer offered, and leaves that one out', async () => {
+    const gone = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [s3Gateway, { ...ssmInterface, ServiceName: gone }] });
+    ec2.on(DescribeVpcEndpointServicesCommand).rejects(Object.assign(new Error('The Vpc Endpoint Service does not exist'), { name: 'InvalidServiceName' }));
+    ec2.on(DescribeVpcEndpointServicesCommand, { ServiceNames: [s3Gateway.ServiceName!] }).resolves({ ServiceDetails: [{ ServiceName: s3Gateway.ServiceName, VpcEndpointPolicySupported: true }] });
+
+    const snapshot = await readVpcScope(client, { vpcIds: ['vpc-0a1'] }, { parts: new Set(), serviceDetails: true });
+
+    expect(ec2).toHaveReceivedCommandTimes(DescribeVpcEndpointServicesCommand, 3);
+    expect(snapshot.ServiceDetails).toEqual([{ ServiceName: s3Gateway.ServiceName, VpcEndpointPolicySupported: true }]);
+  });
+
+  it('fails on any other error, naming the call', async () => {
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [s3Gateway] });
+    ec2.on(DescribeVpcEndpointServicesCommand).rejects(Object.assign(new Error('denied'), { name: 'UnauthorizedOperation' }));
+
+    await expect(readVpcScope(client, { vpcIds: ['vpc-0a1'] }, { parts: new Set(), serviceDetails: true })).rejects.toThrow('DescribeVpcEndpointServices failed: UnauthorizedOperation: denied');
+  });
+});
