@@ -353,6 +353,19 @@ describe('config-rule: writing results', () => {
     expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
     expect(logLines().find((l) => l.message === 'evaluated')).toMatchObject({ written: 100, unfinished: 20 });
   });
+
+  it('with everything written but too little time left for the cleanup, fails saying the next run will do it', async () => {
+    let left = 30_000;
+    config.on(PutEvaluationsCommand).callsFake(() => {
+      left = 10_500;
+      return { FailedEvaluations: [] };
+    });
+
+    await expect(handler(fixture('scheduled.json'), lambdaContext(() => (left -= 1_000)))).rejects.toThrow('out of time before withdrawing stale results');
+
+    expect(written()).toHaveLength(8);
+    expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+  });
 });
 
 describe('config-rule: bad input', () => {
