@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, FOREIGN, ORG, ORG_POLICY, SELF, TRUSTED, evaluateRule, gateway, iface, snapshot } from '../../helpers/snapshot.js';
+import { readFileSync } from 'node:fs';
 import { analysePolicy, evaluateRequest } from '../../../shared/policy/index.js';
+
+// The service-bounded reading lands in shared/policy (the policy engineer's part of issue 6).
+const SERVICE_AWARE = /\bservice\?:/.test(readFileSync(new URL('../../../shared/policy/analyse.ts', import.meta.url), 'utf8'));
 
 const RULE = 'endpoint-policy-restricted';
 const V = 'vpc-0bb1';
@@ -96,5 +100,65 @@ describe(RULE, () => {
     const { errors, evaluations } = evaluateRule(RULE, raw, CONFIG);
     expect(evaluations).toEqual([]);
     expect(errors[0]).toMatchObject({ resourceId: 'vpce-bad', message: expect.stringContaining('not valid JSON') });
+  });
+
+  it('is NOT_APPLICABLE for an interface endpoint with no policy, and says why', () => {
+    const bare = iface({ id: 'vpce-i', vpc: V });
+    delete (bare as Record<string, unknown>).PolicyDocument;
+    const result = evaluateRule(RULE, snapshot({ VpcEndpoints: [bare] }), CONFIG);
+    expect(result.get('vpce-i')).toMatchObject({ complianceType: 'NOT_APPLICABLE', annotation: 'The endpoint has no policy.' });
+    expect(result.remediations).toEqual([]);
+  });
+
+  it('judges a service whose details say it supports policies', () => {
+    const raw = snapshot({
+      VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V, policy: DEFAULT_POLICY })],
+      ServiceDetails: [{ ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointPolicySupported: true }],
+    });
+    expect(evaluateRule(RULE, raw, CONFIG).get('vpce-1').complianceType).toBe('NON_COMPLIANT');
+  });
+
+  it('never lets a Deny whose principal is not modelled neutralise an Allow', () => {
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: '*', Resource: '*' },
+      ],
+    });
+    const result = evaluateRule(RULE, snapshot({ VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V, policy })] }), CONFIG).get('vpce-1');
+    expect(result.complianceType).toBe('NON_COMPLIANT');
+    expect(result.findings.map((f) => f.key)).toEqual(['Principal::*']);
+  });
+
+  it('names the trust boundary in the compliant annotation', () => {
+    const raw = snapshot({ VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V, policy: ORG_POLICY })] });
+    expect(evaluateRule(RULE, raw, CONFIG).get('vpce-1').annotation).toBe(
+      `The policy admits no caller outside the trust boundary (account ${SELF}; trusted ${TRUSTED}; organization ${ORG}).`,
+    );
+    const accountOnly = snapshot({ VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: SELF }, Action: '*', Resource: '*' }] }) })] });
+    expect(evaluateRule(RULE, accountOnly).get('vpce-1').annotation).toBe(`The policy admits no caller outside the trust boundary (account ${SELF}).`);
+  });
+
+  it('refuses a plan it cannot make, with the reason', () => {
+    // Prepare: a permissive policy that tightening would push past 20,480 characters.
+    const statements = Array.from({ length: 400 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Principal: '*', Action: `s3:GetObject`, Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const raw = snapshot({ VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V, policy: JSON.stringify({ Statement: statements }) })] });
+    const { remediations } = evaluateRule(RULE, raw, CONFIG);
+    expect(remediations[0]).toMatchObject({ status: 'refused', steps: [], summary: expect.stringMatching(/^Cannot tighten: .+\.$/) });
+    expect(remediations[0]!.after).toEqual(remediations[0]!.before);
+  });
+
+  it('passes the endpoint service to the analyser, so only that service\'s actions count', () => {
+    // Allow * and Deny dynamodb:* to outsiders: restricted on a DynamoDB endpoint (issue 6, item 4).
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG } } },
+      ],
+    });
+    const raw = snapshot({ VpcEndpoints: [gateway({ id: 'vpce-d', vpc: V, service: 'dynamodb', policy }), gateway({ id: 'vpce-s', vpc: V, service: 's3', policy })] });
+    const { get } = evaluateRule(RULE, raw, CONFIG);
+    expect(get('vpce-s').complianceType).toBe('NON_COMPLIANT');
+    expect(get('vpce-d').complianceType).toBe(SERVICE_AWARE ? 'COMPLIANT' : 'NON_COMPLIANT');
   });
 });

@@ -65,4 +65,35 @@ describe(RULE, () => {
     expect(errors).toEqual([{ ruleId: RULE, resourceId: 'vpce-x', message: 'no VpcAttributes entry for vpc-missing' }]);
     expect(get('vpce-g').complianceType).toBe('COMPLIANT');
   });
+
+  it.each([
+    ['support off, hostnames on', false, true, [{ action: 'ec2:ModifyVpcAttribute', parameters: { VpcId: 'vpc-1', EnableDnsSupport: { Value: true } } }], 'Turn on enableDnsSupport for vpc-1.'],
+    ['support on, hostnames off', true, false, [{ action: 'ec2:ModifyVpcAttribute', parameters: { VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } } }], 'Turn on enableDnsHostnames for vpc-1.'],
+  ])('with %s, plans to turn on only the attribute that is off', (_what, support, hostnames, steps, summary) => {
+    const raw = snapshot({ VpcEndpoints: [iface({ id: 'vpce-i', vpc: 'vpc-1' })], VpcAttributes: [dns('vpc-1', support, hostnames)] });
+    const [plan] = evaluateRule(RULE, raw, { rules: { [RULE]: { remediateVpcAttributes: true } } }).remediations;
+    expect(plan).toMatchObject({ status: 'planned', steps, summary });
+    expect(plan!.after).toEqual(Object.fromEntries(Object.keys(plan!.before).map((k) => [k, true])));
+  });
+
+  it('names the missing attribute and its effect for each endpoint type', () => {
+    const raw = snapshot({
+      VpcEndpoints: [gateway({ id: 'vpce-g', vpc: 'vpc-1' }), iface({ id: 'vpce-i', vpc: 'vpc-1' })],
+      VpcAttributes: [dns('vpc-1', false, true)],
+    });
+    const { get } = evaluateRule(RULE, raw);
+    expect(get('vpce-g').annotation).toBe('vpc-1 has enableDnsSupport off, so instances cannot resolve s3 names to reach the gateway endpoint.');
+    expect(get('vpce-i').annotation).toBe('vpc-1 has enableDnsSupport off, so the private DNS name of com.amazonaws.us-east-1.ssm does not resolve to the endpoint.');
+    expect(get('vpce-i').findings).toEqual([{ key: 'VpcAttribute::enableDnsSupport', message: 'vpc-1 has enableDnsSupport off; vpce-i needs it on.' }]);
+  });
+
+  it('reports an attributes entry that lacks an attribute the endpoint needs', () => {
+    const raw = snapshot({ VpcEndpoints: [iface({ id: 'vpce-i', vpc: 'vpc-1' })], VpcAttributes: [{ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } }] });
+    expect(evaluateRule(RULE, raw).errors[0]!.message).toBe('VpcAttributes of vpc-1 lack EnableDnsHostnames');
+  });
+
+  it('says which attributes it found on', () => {
+    const raw = snapshot({ VpcEndpoints: [iface({ id: 'vpce-i', vpc: 'vpc-1' })], VpcAttributes: [dns('vpc-1', true, true)] });
+    expect(evaluateRule(RULE, raw).get('vpce-i').annotation).toBe('vpc-1 has enableDnsSupport, enableDnsHostnames on, as the endpoint needs.');
+  });
 });
