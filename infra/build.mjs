@@ -33,14 +33,21 @@ await build({
 // TRANSITIONAL: while the three handlers are being written, build those that exist.
 const present = FUNCTIONS.filter((name) => existsSync(`functions/${name}/handler.ts`));
 await Promise.all(
-  present.map((name) =>
-    build({
+  present.map(async (name) => {
+    const outfile = `dist/functions/${name}/index.mjs`;
+    const result = await build({
       ...common,
       entryPoints: [`functions/${name}/handler.ts`],
-      outfile: `dist/functions/${name}/index.mjs`,
+      outfile,
       // The Lambda runtime is nodejs22.x; Node 20 runs the same bundle in tests.
       target: 'node20',
       banner: { js: requireShim },
-    }),
-  ),
+      metafile: true,
+    });
+    // The Lambda runtime calls `handler`: a bundle without it would deploy and fail on every event.
+    const exports = result.metafile.outputs[outfile]?.exports ?? [];
+    if (!exports.includes('handler')) {
+      throw new Error(`functions/${name}/handler.ts: the bundle ${outfile} does not export "handler" (exports: ${exports.join(', ') || 'none'})`);
+    }
+  }),
 );
