@@ -192,6 +192,21 @@ describe('config-rule: a change to a related resource', () => {
     expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { Filters: [{ Name: 'group-id', Values: [GROUP0] }] });
   });
 
+  it('the VPC rule: a change to a VPC evaluates it, a change to an endpoint evaluates its VPC', async () => {
+    const vpcRule = { ruleParameters: '{"ruleId":"vpc-required-endpoints","requiredServices":"s3:gateway,ssm:interface,sts:interface"}' };
+
+    await handler(event('change-vpc.json', () => {}, vpcRule), lambdaContext());
+    expect(writtenFor(VPC0)).toMatchObject({ ComplianceResourceType: 'AWS::EC2::VPC', ComplianceType: 'NON_COMPLIANT' });
+    expect(writtenFor(VPC0).Annotation).toBe('The VPC lacks endpoints for sts:interface.');
+
+    config.reset();
+    config.on(PutEvaluationsCommand).resolves({});
+    await handler(event('change-vpc-endpoint-gateway.json', () => {}, vpcRule), lambdaContext());
+    expect(writtenFor(VPC0).ComplianceType).toBe('NON_COMPLIANT');
+    expect(writtenFor(GATEWAY0)).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: expect.stringContaining(VPC0) });
+    expect(ec2).toHaveReceivedCommandWith(DescribeVpcEndpointsCommand, { Filters: [{ Name: 'vpc-id', Values: [VPC0] }] });
+  });
+
   it('a related resource the rule does not depend on is NOT_APPLICABLE and reads nothing', async () => {
     const raw = event('change-route-table.json', () => {}, { ruleParameters: '{"ruleId":"endpoint-policy-restricted"}' });
 
