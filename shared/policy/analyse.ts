@@ -3,7 +3,8 @@ import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './con
 import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
 import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
 import { classifyPrincipal, principalMatches, type PrincipalKind } from './principal.js';
-import { denyCoversScope, isAwsOwnedRead } from './scope.js';
+import { boundToService, denyCoversScope, isAwsOwnedRead } from './scope.js';
+import { serviceActionPrefixes } from './services.js';
 import { outsideCallers } from './witnesses.js';
 
 export interface AnalyseOptions extends TrustBoundary {
@@ -11,6 +12,11 @@ export interface AnalyseOptions extends TrustBoundary {
   region?: string;
   /** AWS-owned resource patterns with `<region>` placeholders; default: AWS's published list. */
   awsOwnedResources?: readonly string[];
+  /**
+   * The endpoint's service (`com.amazonaws.<region>.s3` or `s3`): only its actions flow through
+   * the endpoint. Unknown or partner services (`vpce-svc-…`): every action counts.
+   */
+  service?: string;
 }
 
 /** One way the policy lets an outsider in. `key` is stable: report or exempt it on its own. */
@@ -111,7 +117,7 @@ function whoText(grantee: Grantee, admitted: Caller[]): string {
     case 'arn':
       return kind.account
         ? `principal ${grantee.label} belongs to account ${kind.account}, outside the trust boundary`
-        : `principal ${grantee.label} has a wildcard account and matches outside callers`;
+        : `principal ${grantee.label} has a wildcard account and matches outside callers${admitted[0]?.arn ? `, e.g. ${admitted[0].arn}` : ''}`;
     case 'unmodelled':
       return `principal ${grantee.label}: ${kind.why}`;
     default:
@@ -166,8 +172,14 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   const denies = doc.statements.filter((s) => s.effect === 'Deny');
   const findings: PolicyFinding[] = [];
   const notes: string[] = [];
-  for (const statement of doc.statements) {
-    if (statement.effect !== 'Allow') continue;
+  const prefixes = serviceActionPrefixes(options.service);
+  for (const written of doc.statements) {
+    if (written.effect !== 'Allow') continue;
+    const statement = prefixes ? boundToService(written, prefixes) : written;
+    if (!statement) {
+      notes.push(`Allow statement ${describeStatement(written)} grants no action of ${options.service}; not counted.`);
+      continue;
+    }
     if (isAwsOwnedRead(statement, owned)) {
       notes.push(`Allow statement ${describeStatement(statement)} only reads AWS-owned service buckets; not counted.`);
       continue;

@@ -38,6 +38,16 @@ export interface PolicyDocument {
   statementWasObject: boolean;
 }
 
+/** Error messages stay on one line whatever the input held. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** A PolicyError whose message is one line, even when it quotes names from the policy. */
+function policyError(message: string, options?: { cause?: unknown }): PolicyError {
+  return new PolicyError(oneLine(message), options);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -46,13 +56,13 @@ function stringList(value: unknown, where: string): string[] {
   const items = Array.isArray(value) ? value : [value];
   return items.map((item, i) => {
     if (typeof item === 'string') return item;
-    throw new PolicyError(`${where}${Array.isArray(value) ? `[${i}]` : ''} must be a string`);
+    throw policyError(`${where}${Array.isArray(value) ? `[${i}]` : ''} must be a string`);
   });
 }
 
 function principalEntries(value: unknown, where: string): PrincipalEntry[] {
   if (value === '*') return [{ type: '*', value: '*' }];
-  if (!isRecord(value)) throw new PolicyError(`${where} must be "*" or an object such as {"AWS": [...]}`);
+  if (!isRecord(value)) throw policyError(`${where} must be "*" or an object such as {"AWS": [...]}`);
   const entries: PrincipalEntry[] = [];
   for (const [type, raw] of Object.entries(value)) {
     for (const item of stringList(raw, `${where}.${type}`)) entries.push({ type, value: item });
@@ -65,16 +75,16 @@ function conditionValue(value: unknown, where: string): string[] {
   return items.map((item, i) => {
     if (typeof item === 'string') return item;
     if (typeof item === 'number' || typeof item === 'boolean') return String(item);
-    throw new PolicyError(`${where}${Array.isArray(value) ? `[${i}]` : ''} must be a string, number or boolean`);
+    throw policyError(`${where}${Array.isArray(value) ? `[${i}]` : ''} must be a string, number or boolean`);
   });
 }
 
 function conditionClauses(value: unknown, where: string): ConditionClause[] {
   if (value === undefined) return [];
-  if (!isRecord(value)) throw new PolicyError(`${where} must be an object of condition operators`);
+  if (!isRecord(value)) throw policyError(`${where} must be an object of condition operators`);
   const clauses: ConditionClause[] = [];
   for (const [operator, block] of Object.entries(value)) {
-    if (!isRecord(block)) throw new PolicyError(`${where}.${operator} must be an object of condition keys`);
+    if (!isRecord(block)) throw policyError(`${where}.${operator} must be an object of condition keys`);
     for (const [key, raw] of Object.entries(block)) {
       clauses.push({ operator, key, values: conditionValue(raw, `${where}.${operator}.${key}`) });
     }
@@ -84,18 +94,18 @@ function conditionClauses(value: unknown, where: string): ConditionClause[] {
 
 function readStatement(raw: unknown, index: number): Statement {
   const where = `Statement[${index}]`;
-  if (!isRecord(raw)) throw new PolicyError(`${where} must be an object`);
+  if (!isRecord(raw)) throw policyError(`${where} must be an object`);
   const { Effect, Sid } = raw;
-  if (Effect !== 'Allow' && Effect !== 'Deny') throw new PolicyError(`${where}.Effect must be "Allow" or "Deny"`);
-  if (Sid !== undefined && typeof Sid !== 'string') throw new PolicyError(`${where}.Sid must be a string`);
+  if (Effect !== 'Allow' && Effect !== 'Deny') throw policyError(`${where}.Effect must be "Allow" or "Deny"`);
+  if (Sid !== undefined && typeof Sid !== 'string') throw policyError(`${where}.Sid must be a string`);
   if (raw.Principal !== undefined && raw.NotPrincipal !== undefined) {
-    throw new PolicyError(`${where} has both Principal and NotPrincipal`);
+    throw policyError(`${where} has both Principal and NotPrincipal`);
   }
   if ((raw.Action === undefined) === (raw.NotAction === undefined)) {
-    throw new PolicyError(`${where} must have exactly one of Action and NotAction`);
+    throw policyError(`${where} must have exactly one of Action and NotAction`);
   }
   if (raw.Resource !== undefined && raw.NotResource !== undefined) {
-    throw new PolicyError(`${where} has both Resource and NotResource`);
+    throw policyError(`${where} has both Resource and NotResource`);
   }
   const statement: Statement = {
     index,
@@ -115,6 +125,9 @@ function readStatement(raw: unknown, index: number): Statement {
   return statement;
 }
 
+/** The policy language versions IAM accepts. */
+export const POLICY_VERSIONS: readonly string[] = ['2012-10-17', '2008-10-17'];
+
 /** Parses a policy given as JSON text (compact or pretty) or as an object. */
 export function toPolicyObject(input: unknown): Record<string, unknown> {
   let value = input;
@@ -123,10 +136,10 @@ export function toPolicyObject(input: unknown): Record<string, unknown> {
     try {
       value = JSON.parse(value);
     } catch (error) {
-      throw new PolicyError(`the policy is not valid JSON: ${(error as Error).message}`, { cause: error });
+      throw policyError(`the policy is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
-  if (!isRecord(value)) throw new PolicyError('the policy must be a JSON object with a Statement');
+  if (!isRecord(value)) throw policyError('the policy must be a JSON object with a Statement');
   return value;
 }
 
@@ -136,12 +149,15 @@ export function toPolicyObject(input: unknown): Record<string, unknown> {
  */
 export function parsePolicy(input: unknown): PolicyDocument {
   const raw = toPolicyObject(input);
-  if (!('Statement' in raw)) throw new PolicyError('the policy has no Statement');
+  if (!('Statement' in raw)) throw policyError('the policy has no Statement');
   const statementWasObject = isRecord(raw.Statement);
   const list = statementWasObject ? [raw.Statement] : raw.Statement;
-  if (!Array.isArray(list)) throw new PolicyError('Statement must be an object or a list of objects');
+  if (!Array.isArray(list)) throw policyError('Statement must be an object or a list of objects');
   if (raw.Version !== undefined && typeof raw.Version !== 'string') {
-    throw new PolicyError('Version must be a string');
+    throw policyError('Version must be a string');
+  }
+  if (raw.Version !== undefined && !POLICY_VERSIONS.includes(raw.Version as string)) {
+    throw policyError(`Version "${String(raw.Version)}" is not a policy language version (use ${POLICY_VERSIONS.join(' or ')})`);
   }
   const doc: PolicyDocument = {
     statements: list.map((statement, index) => readStatement(statement, index)),

@@ -50,3 +50,35 @@ export function admitsResourcePattern(statement: Statement, pattern: string): bo
   // NotResource: keep the pattern only when no excluded resource can overlap it.
   return !statement.notResource?.some((n) => globMatch(n, pattern) || globMatch(pattern, n) || hasWildcard(n));
 }
+
+/**
+ * The actions a statement can grant through an endpoint that carries only the calls of these
+ * service prefixes, as an Action list (a copy of the statement), or undefined when it grants none
+ * of them. Sound: a pattern that might reach one of the prefixes is kept as written.
+ */
+export function boundToService(statement: Statement, prefixes: readonly string[]): Statement | undefined {
+  const kept = new Set<string>();
+  for (const prefix of prefixes) {
+    const all = `${prefix}:*`;
+    if (statement.action) {
+      for (const a of statement.action) {
+        if (globCovers(a, all, true)) kept.add(all);
+        else if (globCovers(all, a, true)) kept.add(a);
+        else if (mightReach(a, prefix)) kept.add(a);
+      }
+    } else if (!statement.notAction!.some((n) => globCovers(n, all, true))) {
+      kept.add(all);
+    }
+  }
+  if (kept.size === 0) return undefined;
+  const { notAction: _notAction, ...rest } = statement;
+  return { ...rest, action: [...kept] };
+}
+
+/** Could the action pattern match some action of the prefix (`s3:Get*` vs `dynamodb`: no)? */
+function mightReach(pattern: string, prefix: string): boolean {
+  const colon = pattern.indexOf(':');
+  const head = colon < 0 ? pattern : pattern.slice(0, colon);
+  if (hasWildcard(head)) return true;
+  return colon >= 0 && head.toLowerCase() === prefix;
+}

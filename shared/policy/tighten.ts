@@ -4,12 +4,17 @@ import { analysePolicy, type AnalyseOptions, type PolicyAnalysis } from './analy
 import { AWS_OWNED_READ_ACTIONS, DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
 import { describeStatement, parsePolicy, type Statement } from './document.js';
 import { admitsAction, admitsResourcePattern } from './scope.js';
+import { classifyPrincipal } from './principal.js';
+import { serviceShortName } from './services.js';
 
 /** The largest endpoint policy AWS accepts, in characters. */
 export const MAX_POLICY_CHARS = 20_480;
 
 export interface TightenOptions extends AnalyseOptions {
-  /** Keep AWS-owned bucket reads working (S3 endpoints). Default: true when a region is known. */
+  /**
+   * Keep AWS-owned bucket reads working. Default: true for S3 (by `service`, or when the policy's
+   * actions are S3 actions) when a region is known.
+   */
   keepAwsOwnedReads?: boolean;
 }
 
@@ -59,6 +64,34 @@ function keepReadsStatement(statement: Statement, owned: readonly string[], sid:
   return { Sid: sid, ...rest, Action: actions, Resource: resources };
 }
 
+/** An S3 endpoint: by its service, or, when the service is not given, by the policy's actions. */
+function isS3Policy(statements: Statement[], service: string | undefined): boolean {
+  if (service !== undefined) return serviceShortName(service) === 's3';
+  const actions = statements.flatMap((s) => s.action ?? []);
+  return actions.length > 0 && actions.every((a) => a.toLowerCase().startsWith('s3:'));
+}
+
+/**
+ * Why a scoped statement can admit nobody: every principal it names is an account outside the
+ * boundary (or a principal of one). Undefined when it can still admit someone.
+ */
+function admitsNobody(statement: Statement, options: TightenOptions): string | undefined {
+  if (!statement.principal || statement.principal.length === 0) return undefined;
+  const inside = new Set([options.accountId, ...options.trustedAccounts]);
+  const accounts: string[] = [];
+  for (const entry of statement.principal) {
+    const kind = classifyPrincipal(entry);
+    const account = kind.kind === 'account' ? kind.account : kind.kind === 'arn' ? kind.account : undefined;
+    if (account === undefined || inside.has(account)) return undefined;
+    accounts.push(account);
+  }
+  const named = [...new Set(accounts)].join(', ');
+  const plural = accounts.length > 1 ? 's' : '';
+  return options.orgId
+    ? `it now admits its principal${plural} (account${plural} ${named}) only if they belong to organization ${options.orgId}, which the trust boundary does not assume`
+    : `it now admits nobody: its only principal${plural} (account${plural} ${named}) ${plural ? 'are' : 'is'} outside the trust boundary`;
+}
+
 function pretty(policy: unknown): string {
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
@@ -79,7 +112,8 @@ export function planTightening(input: unknown, options: TightenOptions): Tighten
   }
   const offending = new Set(analysisBefore.findings.map((f) => f.statement.index));
   const scope = scopingCondition(options);
-  const keepReads = options.keepAwsOwnedReads ?? options.region !== undefined;
+  const s3 = isS3Policy(doc.statements, options.service);
+  const keepReads = options.keepAwsOwnedReads ?? (s3 && options.region !== undefined);
   const owned = keepReads
     ? expandAwsOwnedResources(options.awsOwnedResources ?? DEFAULT_AWS_OWNED_RESOURCES, options.region)
     : [];
@@ -95,7 +129,10 @@ export function planTightening(input: unknown, options: TightenOptions): Tighten
     const scoped = scopeStatement(statement.raw, scope);
     if (scoped) {
       statements.push(scoped.statement);
-      changes.push(`statement ${describeStatement(statement)}: added ${scoped.operator} ${scope.key} = ${scope.values.join(', ')}`);
+      const nobody = admitsNobody(statement, options);
+      changes.push(
+        `statement ${describeStatement(statement)}: added ${scoped.operator} ${scope.key} = ${scope.values.join(', ')}${nobody ? `; ${nobody}` : ''}`,
+      );
     } else {
       changes.push(`statement ${describeStatement(statement)}: removed (every scoping operator on ${scope.key} is taken)`);
     }
@@ -108,6 +145,12 @@ export function planTightening(input: unknown, options: TightenOptions): Tighten
         changes.push(`added statement "${sid}": keeps reads of AWS-owned service buckets that statement ${describeStatement(statement)} allowed`);
       }
     }
+  }
+  const readsLost =
+    s3 && owned.length === 0 && options.keepAwsOwnedReads !== false && options.region === undefined &&
+    doc.statements.some((st) => offending.has(st.index) && AWS_OWNED_READ_ACTIONS.some((a) => admitsAction(st, a)));
+  if (readsLost) {
+    changes.push('reads of AWS-owned S3 buckets (Amazon Linux repositories, SSM, Patch Manager, ECR layers) could not be kept: the region is unknown (pass --region)');
   }
   const all = [...statements, ...added];
   const after: Record<string, unknown> = {

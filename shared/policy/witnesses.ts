@@ -8,6 +8,27 @@ const FRESH_ACCOUNTS = ['000011112222', '000033334444'];
 const FRESH_ORG = 'o-vgzoutside';
 
 /**
+ * 12-digit account ids that an account pattern matches (`3141*` → `314100000000`, `314199999999`);
+ * none when it can match no account id.
+ */
+export function fillAccount(pattern: string): string[] {
+  const out = new Set<string>();
+  for (const digit of ['0', '9']) {
+    const fixed = pattern.replace(/\*/g, '').length;
+    if (fixed > 12) continue;
+    let first = true;
+    const filled = pattern.replace(/[*?]/g, (w) => {
+      if (w === '?') return digit;
+      if (!first) return '';
+      first = false;
+      return digit.repeat(12 - fixed);
+    });
+    if (/^\d{12}$/.test(filled)) out.add(filled);
+  }
+  return [...out];
+}
+
+/**
  * Representative callers outside the trust boundary, built from the policy's own literals (and
  * their wildcard fillings) plus fresh values that no literal names. A condition on identity keys
  * can only tell callers apart by which literals they match, so checking these callers is as good
@@ -22,10 +43,8 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   // ARN patterns are filled per account below; their own account fillings are candidates too.
   const addArnPattern = (pattern: string): void => {
     arnPatterns.add(pattern);
-    for (const arn of instantiate(pattern)) {
-      const account = arnAccount(arn);
-      if (account !== undefined) accounts.add(account);
-    }
+    const account = arnAccount(pattern);
+    if (account !== undefined) fillAccount(account).forEach((a) => accounts.add(a));
   };
 
   for (const statement of doc.statements) {
@@ -39,7 +58,7 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
       if (keyClass(key) === 'free') continue;
       if (key === 'aws:principalarn') clause.values.forEach(addArnPattern);
       const filled = clause.values.flatMap((v) => instantiate(v));
-      if (key === 'aws:principalaccount') filled.forEach((v) => accounts.add(v));
+      if (key === 'aws:principalaccount') clause.values.flatMap(fillAccount).forEach((v) => accounts.add(v));
       // Organization ids are lower case in AWS (o-[a-z0-9]+): an upper-case literal names the same one.
       if (key === 'aws:principalorgid') filled.forEach((v) => orgs.add(v.toLowerCase()));
       if (key === 'aws:principalorgpaths') {

@@ -98,7 +98,7 @@ describe('planTightening examples', () => {
   });
 
   it('keeps AWS-owned reads as a statement of their own, for the region, in the string form EC2 takes', () => {
-    const plan = planTightening(JSON.stringify(full), { ...BOUNDARY, region: 'eu-central-1' });
+    const plan = planTightening(JSON.stringify(full), { ...BOUNDARY, region: 'eu-central-1', service: 'com.amazonaws.eu-central-1.s3' });
     const added = (plan.after as { Statement: Record<string, unknown>[] }).Statement[1]!;
     expect(added).toMatchObject({ Sid: 'VpceGuardKeepAwsOwnedReads', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'] });
     expect(added.Resource).toContain('arn:aws:s3:::patch-baseline-snapshot-eu-central-1/*');
