@@ -1,5 +1,6 @@
 import type { ScanResult } from '../engine/index.js';
 import type { RemediationPlan } from '../remediation/types.js';
+import { countOf } from '../rules/annotation.js';
 import type { ComplianceType, Rule } from '../rules/types.js';
 
 export interface ScanTableOptions {
@@ -60,8 +61,8 @@ export function renderScanTable(result: ScanResult, rules: readonly Rule[], opti
   }
   const count = (type: ComplianceType) => result.evaluations.filter((e) => e.complianceType === type).length;
   out.push(
-    `Summary: ${rules.length} rules, ${result.evaluations.length} evaluations: ${count('NON_COMPLIANT')} non-compliant, ` +
-      `${count('COMPLIANT')} compliant, ${count('NOT_APPLICABLE')} not applicable, ${result.errors.length} errors.`,
+    `Summary: ${countOf(rules.length, 'rule')}, ${countOf(result.evaluations.length, 'evaluation')}: ${count('NON_COMPLIANT')} non-compliant, ` +
+      `${count('COMPLIANT')} compliant, ${count('NOT_APPLICABLE')} not applicable, ${countOf(result.errors.length, 'error')}.`,
   );
   const planned = result.remediations.filter((p) => p.status === 'planned').length;
   const refused = result.remediations.length - planned;
@@ -69,7 +70,7 @@ export function renderScanTable(result: ScanResult, rules: readonly Rule[], opti
     out.push('', `Remediation plan: ${planned} planned, ${refused} refused (left to an operator). Nothing has been changed.`);
     for (const plan of result.remediations) out.push(...planLines(plan));
   } else if (result.remediations.length > 0) {
-    out.push(`${planned} remediations can be planned (${refused} refused): run again with --plan to see them.`);
+    out.push(`${countOf(planned, 'remediation')} can be planned (${refused} refused): run again with --plan to see them.`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -62,6 +62,18 @@ describe('readAccount (mocked client)', () => {
     ]);
   });
 
+  it('reads the DNS attributes an endpoint needs whatever the case of its type', async () => {
+    const lowerGateway = { ...gatewayS3, VpcEndpointType: 'gateway' as VpcEndpoint['VpcEndpointType'] };
+    const lowerIface = { ...privateIface, VpcEndpointType: 'INTERFACE' as VpcEndpoint['VpcEndpointType'] };
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [lowerGateway, lowerIface] });
+    ec2.on(DescribeVpcAttributeCommand).resolves({ EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: true } });
+    const snapshot = await readAccount(client, { parts: new Set(['vpcDns']) });
+    expect(ec2).toHaveReceivedCommandWith(DescribeVpcAttributeCommand, { VpcId: 'vpc-1', Attribute: 'enableDnsSupport' });
+    expect(ec2).toHaveReceivedCommandWith(DescribeVpcAttributeCommand, { VpcId: 'vpc-2', Attribute: 'enableDnsHostnames' });
+    expect(ec2).toHaveReceivedCommandTimes(DescribeVpcAttributeCommand, 3);
+    expect(snapshot.VpcAttributes!.map((a) => a.VpcId)).toEqual(['vpc-1', 'vpc-2']);
+  });
+
   it('reads route tables, VPCs, subnets, groups and service details when asked, into a valid snapshot', async () => {
     ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ ...gatewayS3, CreationTimestamp: new Date('2025-01-02T03:04:05Z') }] });
     ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [{ RouteTableId: 'rtb-1', VpcId: 'vpc-1', Associations: [{ Main: true }] }] });

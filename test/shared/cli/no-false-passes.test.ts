@@ -162,6 +162,21 @@ describe('clear single-line errors', () => {
   });
 });
 
+describe('findings read right', () => {
+  it('counts agree in number: "1 rule", "1 error", "an s3 gateway endpoint"', async () => {
+    const raw = completeSnapshot({
+      VpcEndpoints: [gateway({ id: 'vpce-1', vpc: V }), gateway({ id: 'vpce-bad', vpc: 'vpc-0c02', tables: ['rtb-gone'] })],
+      RouteTables: [routeTable({ id: 'rtb-a', vpc: V, subnets: ['subnet-a'] })],
+      Subnets: [subnet({ id: 'subnet-a', vpc: V })],
+    });
+    const path = tempFile('counts.json', JSON.stringify(raw));
+    const { stdout } = await runCli(['scan', '--snapshot', path, '--rules', 'gateway-endpoint-route-tables']);
+    expect(stdout).toContain(`No route to an s3 gateway endpoint in route tables serving subnets of ${V}: rtb-a.`);
+    expect(stdout).toContain('Summary: 1 rule, 1 evaluation: 1 non-compliant, 0 compliant, 0 not applicable, 1 error.');
+    expect(stdout).toContain('1 remediation can be planned (0 refused): run again with --plan to see them.');
+  });
+});
+
 describe('policy --service', () => {
   const policy = JSON.stringify({
     Statement: [

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The suite StrykerJS runs for `npm run mutate`: the in-process tests of the rule core. The CLI
+// tests run the built executable in a child process, where no mutant is ever active, so they
+// are left out (and so is the build they need).
+export default defineConfig({
+  test: {
+    include: ['test/shared/{model,rules,engine}/**/*.test.ts'],
+    setupFiles: ['test/setup.ts'],
+    environment: 'node',
+    env: { AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' },
+    testTimeout: 30_000,
+  },
+});
