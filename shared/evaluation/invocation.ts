@@ -76,10 +76,10 @@ function count(evaluations: readonly RuleEvaluation[]): Record<ComplianceType, n
 }
 
 /** Rebuilds the item of an oversized notification (GetResourceConfigHistory, limit 1), or the item of a change. */
-async function triggerItem(event: ConfigRuleEvent, config: ConfigServiceClient): Promise<ConfigurationItem | { summary: ConfigurationItem }> {
+async function triggerItem(event: ConfigRuleEvent, config: ConfigServiceClient): Promise<ConfigurationItem> {
   const invoking = event.invokingEvent;
   if (invoking.messageType === 'ConfigurationItemChangeNotification') return invoking.configurationItem;
-  if (invoking.messageType !== 'OversizedConfigurationItemChangeNotification') throw new Error('not a change notification');
+  if (invoking.messageType !== 'OversizedConfigurationItemChangeNotification') throw new VpceGuardError(`${invoking.messageType} carries no configuration item`);
   const s = invoking.configurationItemSummary;
   const summary: ConfigurationItem = {
     resourceType: s.resourceType,
@@ -91,14 +91,13 @@ async function triggerItem(event: ConfigRuleEvent, config: ConfigServiceClient):
     relationships: [],
   };
   // Deleted or out of scope: NOT_APPLICABLE whatever the item says, so it is not fetched.
-  if (goneReason(s.configurationItemStatus, event.eventLeftScope)) return { summary };
+  if (goneReason(s.configurationItemStatus, event.eventLeftScope)) return summary;
   const [item] = await getResourceConfigHistory(config, { resourceType: s.resourceType, resourceId: s.resourceId, limit: 1 });
   return item!;
 }
 
 async function evaluateChange(event: ConfigRuleEvent, input: RuleInput, clients: InvocationClients): Promise<{ evaluations: RuleEvaluation[]; ordering: Date; trigger: ConfigurationItem }> {
-  const got = await triggerItem(event, clients.config);
-  const item = 'summary' in got ? got.summary : got;
+  const item = await triggerItem(event, clients.config);
   const ordering = new Date(item.configurationItemCaptureTime);
   const plan = planChange(input.rule, item, event.eventLeftScope);
   const evaluations = [...plan.decided];
@@ -116,9 +115,6 @@ async function evaluateChange(event: ConfigRuleEvent, input: RuleInput, clients:
   }
   return { evaluations, ordering, trigger: item };
 }
-
-
-
 
 /**
  * Handles one AWS Config rule event end to end: validates it, resolves the rule and its settings,
