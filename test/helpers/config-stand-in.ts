@@ -8,7 +8,10 @@ import { answerEc2, type Handler as Ec2Handler } from './ec2-stand-in.js';
 export type ConfigHandler = (body: Record<string, unknown>) => unknown;
 
 /** One request to the stand-in: a Config operation with its JSON body, or an EC2 action with its parameters. */
-export type Recorded = { service: 'config'; operation: string; body: Record<string, unknown> } | { service: 'ec2'; operation: string; params: URLSearchParams };
+export type Recorded = ({ service: 'config'; operation: string; body: Record<string, unknown> } | { service: 'ec2'; operation: string; params: URLSearchParams }) & {
+  /** The access key id the request was signed with (from its Authorization header). */
+  accessKeyId?: string;
+};
 
 export interface AwsStandIn {
   url: string;
@@ -29,11 +32,13 @@ export async function startAwsStandIn(handlers: { ec2?: Record<string, Ec2Handle
     let text = '';
     req.on('data', (chunk) => (text += chunk));
     req.on('end', () => {
+      const accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
+      const signed = accessKeyId ? { accessKeyId } : {};
       const target = req.headers['x-amz-target'];
       if (typeof target === 'string' && target.startsWith(TARGET)) {
         const operation = target.slice(TARGET.length);
         const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-        requests.push({ service: 'config', operation, body });
+        requests.push({ service: 'config', operation, body, ...signed });
         res.setHeader('Content-Type', 'application/x-amz-json-1.1');
         const handler = handlers.config?.[operation];
         if (!handler) {
@@ -50,7 +55,7 @@ export async function startAwsStandIn(handlers: { ec2?: Record<string, Ec2Handle
         return;
       }
       const params = new URLSearchParams(text);
-      requests.push({ service: 'ec2', operation: params.get('Action') ?? '', params });
+      requests.push({ service: 'ec2', operation: params.get('Action') ?? '', params, ...signed });
       res.setHeader('Content-Type', 'text/xml');
       const answer = answerEc2(params, handlers.ec2 ?? {}, throttled);
       res.statusCode = answer.status;

@@ -35,7 +35,12 @@ const stored: unknown[] = [];
 
 beforeAll(async () => {
   standIn = await startAwsStandIn({
-    ec2: standInHandlers(fakeAccount(3)),
+    ec2: {
+      ...standInHandlers(fakeAccount(3)),
+      // STS speaks the same query protocol: the member-account role is assumed here.
+      AssumeRole: (p) =>
+        `<AssumeRoleResult><Credentials><AccessKeyId>ASIAMEMBERROLEEXAMPLE</AccessKeyId><SecretAccessKey>member-secret</SecretAccessKey><SessionToken>member-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>${p.get('RoleArn')}/vpce-guard</Arn><AssumedRoleId>AROAEXAMPLE:vpce-guard</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>`,
+    },
     config: {
       PutEvaluations: () => ({ FailedEvaluations: [] }),
       GetResourceConfigHistory: () => fixture('history-vpc-endpoint.json'),
@@ -50,7 +55,7 @@ beforeEach(() => {
   standIn.requests.length = 0;
 });
 
-async function invoke(raw: unknown): Promise<{ stdout: string; summary: Record<string, unknown> }> {
+async function invoke(raw: unknown, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; summary: Record<string, unknown> }> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', DRIVER, JSON.stringify(raw)], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -59,6 +64,7 @@ async function invoke(raw: unknown): Promise<{ stdout: string; summary: Record<s
       AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       AWS_ENDPOINT_URL: standIn.url,
       VPCE_GUARD_CONFIG: JSON.stringify({ accountId: '246813579024', rules: { 'interface-endpoint-multi-az': { minAzs: 2 } } }),
+      ...extraEnv,
     },
     timeout: 20_000,
   });
@@ -126,6 +132,26 @@ describe('dist/functions/config-rule/index.mjs in a plain node process', () => {
       ['sg-0e0e0e0e0e0e0e0e0', 'NOT_APPLICABLE'],
       [GATEWAY0, 'NOT_APPLICABLE'],
     ]);
+  });
+
+  it('acts in a member account through the member role, and in its own account without it', async () => {
+    const member = '135792468024';
+    const raw = event('change-vpc-endpoint-gateway.json', () => {}, { accountId: member });
+
+    await invoke(raw, { VPCE_GUARD_MEMBER_ROLE_NAME: 'vpce-guard-member' });
+
+    const assumed = standIn.ec2('AssumeRole');
+    // Once for each client (EC2, Config), each with its own temporary credentials.
+    expect(assumed.length).toBeGreaterThan(0);
+    expect(new Set(assumed.map((p) => p.get('RoleArn')))).toEqual(new Set([`arn:aws:iam::${member}:role/vpce-guard-member`]));
+    const calls = standIn.requests.filter((r) => r.operation !== 'AssumeRole');
+    expect(calls.length).toBeGreaterThan(1);
+    expect(new Set(calls.map((r) => r.accessKeyId))).toEqual(new Set(['ASIAMEMBERROLEEXAMPLE']));
+
+    standIn.requests.length = 0;
+    await invoke(fixture('change-vpc-endpoint-gateway.json'), { VPCE_GUARD_MEMBER_ROLE_NAME: 'vpce-guard-member' });
+    expect(standIn.ec2('AssumeRole')).toHaveLength(0);
+    expect(new Set(standIn.requests.map((r) => r.accessKeyId))).toEqual(new Set(['AKIAIOSFODNN7EXAMPLE']));
   });
 
   it('fails with a one-line reason on a rule without ruleId, writing nothing', async () => {
