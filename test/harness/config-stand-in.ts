@@ -34,6 +34,8 @@ export interface ConfigStandIn {
   setHistory(resourceType: string, resourceId: string, items: Record<string, unknown>[]): void;
   /** StartConfigRulesEvaluation answers LimitExceededException while this is true. */
   evaluationInProgress: boolean;
+  /** Forget results, history and requests (tokens stay valid). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -178,6 +180,13 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
     },
     set evaluationInProgress(value: boolean) {
       state.evaluationInProgress = value;
+    },
+    reset: () => {
+      requests.length = 0;
+      held.clear();
+      history.clear();
+      testModeEvaluations.length = 0;
+      state.evaluationInProgress = false;
     },
     close: () =>
       new Promise<void>((resolve) => {

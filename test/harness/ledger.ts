@@ -39,13 +39,18 @@ export class Ledger {
     for (const [kind, n] of Object.entries(proxy.injected)) this.tally.faultsInjected[kind] = (this.tally.faultsInjected[kind] ?? 0) + n;
   }
 
-  /** Counts evaluations by resource id: `expected` ones the test knows must be written, `written` those the dashboard holds. */
-  evaluations(expected: Iterable<string>, written: Iterable<string>): string[] {
+  /**
+   * Counts evaluations by resource id: `expected` ones the test knows must be written, `written`
+   * those the dashboard holds, `reported` those the function named as not written (in its error).
+   * Returns the lost ones: expected, not written and not reported.
+   */
+  evaluations(expected: Iterable<string>, written: Iterable<string>, reported: Iterable<string> = []): string[] {
     const have = new Set(written);
+    const told = new Set(reported);
     const want = [...new Set(expected)];
-    const lost = want.filter((id) => !have.has(id));
+    const lost = want.filter((id) => !have.has(id) && !told.has(id));
     this.tally.evaluationsExpected += want.length;
-    this.tally.evaluationsWritten += want.length - lost.length;
+    this.tally.evaluationsWritten += want.filter((id) => have.has(id)).length;
     this.tally.evaluationsLost += lost.length;
     return lost;
   }

@@ -34,7 +34,7 @@ export interface InvokeOptions {
   endpoints: Endpoints;
   /** Settings of the function (VPCE_GUARD_CONFIG, REMEDIATION_MODE, ALERT_TOPIC_ARN, …). */
   env?: Record<string, string>;
-  /** The function's Lambda timeout; the child is killed this long after the invocation starts. */
+  /** The function's Lambda timeout (default 60 s); the child is killed this long after the invocation starts. */
   timeoutMs?: number;
 }
 
@@ -58,7 +58,7 @@ export function invoke(name: FunctionName, event: unknown, options: InvokeOption
 
 /** Runs `handler(event, context)` of any ESM file in a fresh process (the runner itself is tested this way). */
 export function invokeFile(file: string, event: unknown, options: InvokeOptions, functionName = 'vpce-guard-test'): Promise<Invocation> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     AWS_REGION: 'us-east-1',

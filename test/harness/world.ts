@@ -13,6 +13,8 @@ export interface World {
   proxies: { ec2: FaultProxy; sns: FaultProxy; config: FaultProxy };
   /** What the functions are pointed at: the proxies. */
   endpoints: Endpoints;
+  /** Back to an empty account and dashboard, no faults, no recorded calls. */
+  reset(): Promise<void>;
   /** Direct clients to moto, for seeding and reading the account's state. */
   ec2: EC2Client;
   sns: SNSClient;
@@ -33,6 +35,14 @@ export async function startWorld(): Promise<World> {
     endpoints: { ec2: ec2Proxy.url, sns: snsProxy.url, config: configProxy.url },
     ec2: motoEc2(moto.url),
     sns: motoSns(moto.url),
+    reset: async () => {
+      await moto.reset();
+      config.reset();
+      for (const proxy of [ec2Proxy, snsProxy, configProxy]) {
+        proxy.clearFaults();
+        proxy.calls.length = 0;
+      }
+    },
     close: async () => {
       await Promise.all([ec2Proxy.close(), snsProxy.close(), configProxy.close(), config.close()]);
       await moto.close();
