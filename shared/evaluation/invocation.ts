@@ -5,7 +5,7 @@ import { listStoredResults } from '../aws/config-compliance.js';
 import { EvaluationWriteError, putEvaluations, type FailedWrite, type PutEvaluationsOptions, type WriteReport } from '../aws/config-evaluations.js';
 import { readAllVpcs, readVpcScope } from '../aws/ec2-scope.js';
 import { VpceGuardError } from '../errors.js';
-import { AccountModel, overlayConfigItems, readSnapshot, snapshotFromConfigItem, type ConfigurationItem, type ModelPart } from '../model/index.js';
+import { AccountModel, overlayConfigItems, readSnapshot, snapshotFromConfigItem, type ConfigurationItem, type ModelPart, type Snapshot } from '../model/index.js';
 import { configRuleName as deployedRuleName, envConfig } from '../lambda/settings.js';
 import type { ComplianceType, Rule } from '../rules/types.js';
 import { toPutEvaluations } from './batches.js';
@@ -96,6 +96,12 @@ async function triggerItem(event: ConfigRuleEvent, config: ConfigServiceClient):
   return item!;
 }
 
+/** The model of what was read; the event's account is the account of endpoints that name none. */
+function modelOf(snapshot: Snapshot, source: string, event: ConfigRuleEvent): AccountModel {
+  const data = readSnapshot(snapshot, source);
+  return new AccountModel({ ...data, ...(event.accountId && !data.accountId ? { accountId: event.accountId } : {}) });
+}
+
 async function evaluateChange(event: ConfigRuleEvent, input: RuleInput, clients: InvocationClients): Promise<{ evaluations: RuleEvaluation[]; ordering: Date; trigger: ConfigurationItem }> {
   const item = await triggerItem(event, clients.config);
   const ordering = new Date(item.configurationItemCaptureTime);
@@ -108,7 +114,7 @@ async function evaluateChange(event: ConfigRuleEvent, input: RuleInput, clients:
     // Other resource types of the trigger replace EC2's version of them.
     const others = overlay.filter((i) => i.resourceType !== 'AWS::EC2::VPCEndpoint');
     const snapshot = others.length ? overlayConfigItems(scoped, others) : scoped;
-    const model = new AccountModel(readSnapshot(snapshot, `EC2 state of ${vpcId}`));
+    const model = modelOf(snapshot, `EC2 state of ${vpcId}`, event);
     const ids = selectTargets(input.rule, model, targets);
     evaluations.push(...evaluateResources(input.rule, model, input.config, ids));
     if (plan.relatedTrigger) evaluations.push(relatedTriggerEvaluation(input.rule, plan.relatedTrigger, ids, vpcId));
@@ -140,7 +146,7 @@ export async function handleConfigRuleEvent(raw: unknown, deps: InvocationDeps):
   let trigger: InvocationSummary['trigger'];
   if (event.invokingEvent.messageType === 'ScheduledNotification') {
     const snapshot = await readAllVpcs(clients.ec2, readNeeds(input.rule));
-    const model = new AccountModel(readSnapshot(snapshot, 'EC2 state of the account'));
+    const model = modelOf(snapshot, 'EC2 state of the account', event);
     evaluations = evaluateResources(input.rule, model, input.config);
     ordering = new Date(event.invokingEvent.notificationCreationTime);
   } else {

@@ -290,6 +290,17 @@ describe('config-rule: periodic runs', () => {
     });
   });
 
+  it('takes the event\'s account as the account of endpoints that carry no OwnerId', async () => {
+    for (const e of account.VpcEndpoints) delete e.OwnerId;
+    const raw = event('scheduled.json', () => {}, { ruleParameters: '{"ruleId":"endpoint-policy-restricted"}' });
+
+    await handler(raw, lambdaContext());
+
+    expect(written()).toHaveLength(8);
+    expect(written().filter((e) => e.Annotation?.startsWith('Cannot evaluate'))).toEqual([]);
+    expect(writtenFor(GATEWAY0).ComplianceType).toBe('NON_COMPLIANT');
+  });
+
   it('writes more than 100 evaluations in batches of at most 100', async () => {
     ec2.reset();
     mockFakeAccount(ec2, fakeAccount(60));
