@@ -129,3 +129,15 @@ export function relatedTriggerEvaluation(rule: Rule, trigger: { resourceType: st
     annotation: fitAnnotation(`${rule.id} judges ${rule.resourceType}; this change re-evaluated ${evaluated.length} ${what} of ${vpcId}${list}.`),
   };
 }
+
+/**
+ * The resource types a Config rule must be scoped to so that every change that can alter its
+ * verdicts triggers it: the rule's own type, the related types it depends on, and for the VPC rule
+ * the endpoints. For deployment (the Config rule's `Scope.ComplianceResourceTypes`).
+ */
+export function triggerResourceTypes(rule: Rule): string[] {
+  const types = new Set<string>([rule.resourceType]);
+  if (rule.resourceType === 'AWS::EC2::VPC') types.add('AWS::EC2::VPCEndpoint');
+  else for (const [type, parts] of Object.entries(DEPENDS_ON)) if (parts.some((part) => rule.requires.includes(part))) types.add(type);
+  return [...types];
+}

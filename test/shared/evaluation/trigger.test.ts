@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goneReason, planChange, selectTargets } from '../../../shared/evaluation/trigger.js';
+import { goneReason, planChange, selectTargets, triggerResourceTypes } from '../../../shared/evaluation/trigger.js';
 import { AccountModel, configurationItemSchema, readSnapshot, type ConfigurationItem } from '../../../shared/model/index.js';
 import { findRule } from '../../../shared/rules/catalogue.js';
 import { fixture } from '../../functions/config-rule/events.js';
@@ -76,5 +76,16 @@ describe('selectTargets', () => {
     expect(selectTargets(rule('endpoint-vpc-dns'), model, { kind: 'vpc-endpoints', vpcId: VPC0 })).toEqual([GATEWAY0, IFACE0]);
     expect(selectTargets(rule('interface-endpoint-security-groups'), model, { kind: 'group-endpoints', groupId: GROUP0, vpcId: VPC0 })).toEqual([IFACE0]);
     expect(selectTargets(rule('interface-endpoint-security-groups'), model, { kind: 'group-endpoints', groupId: 'sg-0other', vpcId: VPC0 })).toEqual([]);
+  });
+});
+
+describe('triggerResourceTypes', () => {
+  it('lists the types each rule must be scoped to, its own first', () => {
+    expect(triggerResourceTypes(rule('gateway-endpoint-route-tables'))).toEqual(['AWS::EC2::VPCEndpoint', 'AWS::EC2::RouteTable', 'AWS::EC2::Subnet']);
+    expect(triggerResourceTypes(rule('endpoint-policy-restricted'))).toEqual(['AWS::EC2::VPCEndpoint']);
+    expect(triggerResourceTypes(rule('endpoint-vpc-dns'))).toEqual(['AWS::EC2::VPCEndpoint', 'AWS::EC2::VPC']);
+    expect(triggerResourceTypes(rule('interface-endpoint-security-groups'))).toEqual(['AWS::EC2::VPCEndpoint', 'AWS::EC2::SecurityGroup', 'AWS::EC2::VPC']);
+    expect(triggerResourceTypes(rule('interface-endpoint-multi-az'))).toEqual(['AWS::EC2::VPCEndpoint', 'AWS::EC2::Subnet']);
+    expect(triggerResourceTypes(rule('vpc-required-endpoints'))).toEqual(['AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint']);
   });
 });
