@@ -4,18 +4,23 @@ import { CATALOGUE, findRule } from '../rules/catalogue.js';
 import { accountIdParam, listParam, orgIdParam } from '../rules/params.js';
 import type { GlobalSettings, Rule } from '../rules/types.js';
 import { parseWith } from '../validation.js';
+import { remediationConfigSchema, type RemediationConfig } from '../remediation/settings.js';
 
 const configSchema = z.strictObject({
   accountId: accountIdParam.optional(),
   orgId: orgIdParam.optional(),
   trustedAccounts: listParam(accountIdParam).default([]),
   rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** `{"rules": ["<rule-id>", …], "maxChangesPerInvocation": N}`: read by the remediation engine. */
+  remediation: remediationConfigSchema.optional(),
 });
 
 /** A validated scan configuration: global settings and each rule's parameters, defaults filled in. */
 export interface ScanConfig {
   settings: GlobalSettings;
   params: ReadonlyMap<string, unknown>;
+  /** The `remediation` key, validated; absent when the config has none. */
+  remediation?: RemediationConfig;
 }
 
 /** Validates and fills in a rule's parameters; errors name `source` and the parameter. */
@@ -39,7 +44,7 @@ export function resolveConfig(raw: unknown = {}, source = 'config'): ScanConfig 
   const settings: GlobalSettings = { trustedAccounts: parsed.trustedAccounts };
   if (parsed.accountId) settings.accountId = parsed.accountId;
   if (parsed.orgId) settings.orgId = parsed.orgId;
-  return { settings, params };
+  return { settings, params, ...(parsed.remediation ? { remediation: parsed.remediation } : {}) };
 }
 
 /** Picks rules by id, in catalogue order; unknown ids are an InputError naming them. */

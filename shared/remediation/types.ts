@@ -23,3 +23,46 @@ export interface RemediationPlan {
   /** For policy rewrites: a unified diff of the policy. */
   diff?: string;
 }
+
+/** `off` (default) changes nothing; `dry-run` says what it would do; `apply` makes the changes. */
+export type RemediationMode = 'off' | 'dry-run' | 'apply';
+
+/**
+ * The only changes the engine can make, typed: each one can only add a route table, set a policy
+ * that passed the safety checks, or turn a VPC DNS attribute on. There is no way to express a
+ * removal or a reset.
+ */
+export type Change =
+  | { kind: 'add-route-tables'; endpointId: string; routeTableIds: string[] }
+  | { kind: 'set-endpoint-policy'; endpointId: string; policyDocument: string }
+  | { kind: 'enable-vpc-attribute'; vpcId: string; attribute: 'enableDnsSupport' | 'enableDnsHostnames' };
+
+export type StepStatus = 'applied' | 'would-apply' | 'failed' | 'not-sent';
+
+/** What happened to one step. */
+export interface StepOutcome {
+  step: RemediationStep;
+  status: StepStatus;
+  error?: string;
+}
+
+/**
+ * What happened to one plan. `deferred`: over the per-invocation cap (reported, not dropped);
+ * `vanished`: the resource no longer exists; `not-enabled`: the rule's remediation is not switched on.
+ */
+export type OutcomeStatus = 'applied' | 'would-apply' | 'skipped' | 'failed' | 'refused' | 'deferred' | 'vanished' | 'not-enabled';
+
+export interface RemediationOutcome {
+  ruleId: string;
+  resourceType: string;
+  resourceId: string;
+  vpcId?: string;
+  status: OutcomeStatus;
+  /** One sentence: why this status. */
+  reason: string;
+  /** The endpoint had changed since the plan was made; the plan was made again from its new state. */
+  replanned: boolean;
+  /** The plan acted on: the one made from the state read right before the change. */
+  plan: RemediationPlan;
+  steps: StepOutcome[];
+}
