@@ -30,7 +30,8 @@ export interface ApiChangeResult {
 }
 
 function record(report: ReactionReport, mode: string): void {
-  logger.info('reacted', { mode, ...report });
+  const outcomes = report.outcomes.map((o) => ({ ruleId: o.ruleId, resourceId: o.resourceId, status: o.status, reason: o.reason, steps: o.steps }));
+  logger.info('reacted', { mode, ...report, outcomes });
   for (const error of report.evaluationErrors) logger.error('cannot evaluate', { ...error });
   if (report.unresolved.length) logger.warn('ids EC2 no longer knows; AWS Config catches up on them', { unresolved: report.unresolved });
   if (report.trigger?.busy.length) logger.info('AWS Config is still evaluating these rules; the periodic run catches up', { busy: report.trigger.busy });
