@@ -4,6 +4,7 @@ import { VpceGuardError } from '../errors.js';
 import { oneLine } from './io.js';
 import { parseAccountId, parseAccountList, parseCommaList, parseOrgId, parseRegion, parseServiceOption } from './options.js';
 import { policyCheckCommand, policyTightenCommand, type PolicyOptions } from './policy.js';
+import { addRemediationCommands } from './remediation-commands.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand, type ScanOptions } from './scan.js';
 
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
     policyCommand('check', 'say whether callers outside the trust boundary can use the endpoint (exit 0 restricted, 1 permissive)', policyCheckCommand),
   );
   policy.addCommand(policyCommand('tighten', 'print the tightened policy and its diff', policyTightenCommand));
+  addRemediationCommands(program);
   for (const command of [program, policy, ...policy.commands]) {
     command.exitOverride().configureOutput(OUTPUT);
   }

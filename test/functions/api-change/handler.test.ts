@@ -58,11 +58,11 @@ const context = {
 } as unknown as Context;
 
 async function invoke(name: string | Record<string, unknown>): Promise<ApiChangeResult> {
-  return (await handler(typeof name === 'string' ? event(name) : name, context)) as ApiChangeResult;
+  return (await handler((typeof name === 'string' ? event(name) : name) as unknown as Parameters<typeof handler>[0], context)) as ApiChangeResult;
 }
 
 function modifications(): Record<string, unknown>[] {
-  return ec2.commandCalls(ModifyVpcEndpointCommand).map((c) => c.args[0].input as Record<string, unknown>);
+  return ec2.commandCalls(ModifyVpcEndpointCommand).map((c) => c.args[0].input as unknown as Record<string, unknown>);
 }
 
 function alerts(): { subject: string; message: string }[] {
@@ -76,7 +76,7 @@ beforeEach(() => {
   world = sampleWorld();
   beforeReRead = undefined;
   for (const [name, command] of Object.entries(COMMANDS)) {
-    ec2.on(command).callsFake((input: Record<string, unknown>) => {
+    ec2.on(command as typeof ModifyVpcEndpointCommand).callsFake((input: Record<string, unknown>) => {
       if (name === 'DescribeVpcEndpoints' && (input.VpcEndpointIds as string[] | undefined)?.length) beforeReRead?.();
       return ec2Call(world, name, input);
     });
