@@ -5,7 +5,7 @@ import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owne
 import { classifyPrincipal, principalMatches, type PrincipalKind } from './principal.js';
 import { boundToService, denyCoversScope, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
-import { outsideCallers } from './witnesses.js';
+import { outsideCallers, TooComplexError } from './witnesses.js';
 
 export interface AnalyseOptions extends TrustBoundary {
   /** The endpoint's region: fills the AWS-owned bucket names. */
@@ -17,6 +17,8 @@ export interface AnalyseOptions extends TrustBoundary {
    * the endpoint. Unknown or partner services (`vpce-svc-…`): every action counts.
    */
   service?: string;
+  /** Time budget of one analysis in milliseconds (default 1,000): past it the answer is permissive. */
+  budgetMs?: number;
 }
 
 /** One way the policy lets an outsider in. `key` is stable: report or exempt it on its own. */
@@ -79,6 +81,7 @@ function clauseNote(clause: ConditionClause, outcome: ClauseOutcome, example: Ca
   const written = `${clause.operator} ${clause.key} ${JSON.stringify(clause.values.length === 1 ? clause.values[0] : clause.values)}`;
   if (outcome === 'free') return `${written} does not confine the caller (${clause.key} is not an identity key)`;
   if (outcome === 'unmodelled') return `${written} is not modelled and is assumed not to confine the caller`;
+  if (outcome === 'ambiguous') return `${written} on an absent key is not documented by AWS and is assumed to be met`;
   const orgHint = keyClass(clause.key) === 'org' && !boundary.orgId ? ' (no orgId is configured, so no organization is trusted)' : '';
   return `${written} is met by ${describeCaller(example)}${orgHint}`;
 }
@@ -130,12 +133,15 @@ function analyseAllow(
   denies: Statement[],
   callers: Caller[],
   boundary: TrustBoundary,
+  deadline: number,
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const coveringDenies = denies.filter((deny) => denyCoversScope(deny, statement));
   for (const grantee of grantees(statement)) {
+    let checked = 0;
     const admitted = callers.filter(
       (caller) =>
+        (++checked % 512 !== 0 || performance.now() < deadline || tooComplex('the time budget ran out')) &&
         granteeMatches(grantee, caller) &&
         allowAdmits(statement, caller) &&
         !coveringDenies.some((deny) => denySurelyMatches(deny, caller)),
@@ -155,6 +161,19 @@ function analyseAllow(
   return findings;
 }
 
+function tooComplex(why: string): never {
+  throw new TooComplexError(why);
+}
+
+/** The permissive answer for a policy too large or intricate to decide within the budget. */
+function tooComplexAnalysis(why: string, notes: string[]): PolicyAnalysis {
+  return {
+    verdict: 'permissive',
+    findings: [{ key: 'Analysis::too-complex', statement: { index: 0 }, reason: `The policy is too complex to decide within the analysis budget (${why}); it is treated as permissive.` }],
+    notes,
+  };
+}
+
 /**
  * Judges an endpoint policy against the trust boundary (DESIGN.md, "Trust boundary of an
  * endpoint policy"): permissive when some caller outside the boundary can use the endpoint for
@@ -168,7 +187,14 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
     trustedAccounts: options.trustedAccounts,
     ...(options.orgId ? { orgId: options.orgId } : {}),
   };
-  const callers = outsideCallers(doc, boundary);
+  const deadline = performance.now() + (options.budgetMs ?? 1_000);
+  let callers: Caller[];
+  try {
+    callers = outsideCallers(doc, boundary);
+  } catch (error) {
+    if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, []);
+    throw error;
+  }
   const denies = doc.statements.filter((s) => s.effect === 'Deny');
   const findings: PolicyFinding[] = [];
   const notes: string[] = [];
@@ -180,11 +206,20 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
       notes.push(`Allow statement ${describeStatement(written)} grants no action of ${options.service}; not counted.`);
       continue;
     }
+    if (written.notAction?.includes('*') || written.notResource?.includes('*')) {
+      notes.push(`Allow statement ${describeStatement(written)} excludes every ${written.notAction?.includes('*') ? 'action' : 'resource'} and grants nothing; not counted.`);
+      continue;
+    }
     if (isAwsOwnedRead(statement, owned)) {
       notes.push(`Allow statement ${describeStatement(statement)} only reads AWS-owned service buckets; not counted.`);
       continue;
     }
-    findings.push(...analyseAllow(statement, denies, callers, boundary));
+    try {
+      findings.push(...analyseAllow(statement, denies, callers, boundary, deadline));
+    } catch (error) {
+      if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
+      throw error;
+    }
   }
   return { verdict: findings.length > 0 ? 'permissive' : 'restricted', findings, notes };
 }

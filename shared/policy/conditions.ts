@@ -7,7 +7,8 @@ export type KeyClass = 'account' | 'org' | 'service' | 'free';
 
 // Only identity keys confine the caller (DESIGN.md). The service-only keys mark requests that AWS
 // services make; outside callers never carry them.
-const KEY_CLASSES: Record<string, KeyClass> = {
+// Maps, not plain objects: a key named `constructor` or `__proto__` must not hit Object.prototype.
+const KEY_CLASSES = new Map<string, KeyClass>(Object.entries({
   'aws:principalaccount': 'account',
   'aws:principalarn': 'account',
   'aws:principalorgid': 'org',
@@ -16,9 +17,9 @@ const KEY_CLASSES: Record<string, KeyClass> = {
   'aws:sourceaccount': 'service',
   'aws:sourcearn': 'service',
   'aws:sourceowner': 'service',
-};
+} satisfies Record<string, KeyClass>));
 
-const CANONICAL_KEYS: Record<string, string> = {
+const CANONICAL_KEYS = new Map<string, string>(Object.entries({
   'aws:principalaccount': 'aws:PrincipalAccount',
   'aws:principalarn': 'aws:PrincipalArn',
   'aws:principalorgid': 'aws:PrincipalOrgID',
@@ -27,16 +28,16 @@ const CANONICAL_KEYS: Record<string, string> = {
   'aws:sourceaccount': 'aws:SourceAccount',
   'aws:sourcearn': 'aws:SourceArn',
   'aws:sourceowner': 'aws:SourceOwner',
-};
+}));
 
 /** Classifies a condition key; key names are case-insensitive. */
 export function keyClass(key: string): KeyClass {
-  return KEY_CLASSES[key.toLowerCase()] ?? 'free';
+  return KEY_CLASSES.get(key.toLowerCase()) ?? 'free';
 }
 
 /** The usual spelling of an identity key, for stable finding keys; other keys as written. */
 export function canonicalKey(key: string): string {
-  return CANONICAL_KEYS[key.toLowerCase()] ?? key;
+  return CANONICAL_KEYS.get(key.toLowerCase()) ?? key;
 }
 
 type Comparison = 'equals' | 'equalsIgnoreCase' | 'like' | 'bool' | 'null';
@@ -48,7 +49,7 @@ export interface ParsedOperator {
   ifExists: boolean;
 }
 
-const BASE_OPERATORS: Record<string, { comparison: Comparison; negated: boolean }> = {
+const BASE_OPERATORS = new Map<string, { comparison: Comparison; negated: boolean }>(Object.entries({
   stringequals: { comparison: 'equals', negated: false },
   stringnotequals: { comparison: 'equals', negated: true },
   stringequalsignorecase: { comparison: 'equalsIgnoreCase', negated: false },
@@ -62,7 +63,7 @@ const BASE_OPERATORS: Record<string, { comparison: Comparison; negated: boolean 
   arnnotlike: { comparison: 'like', negated: true },
   bool: { comparison: 'bool', negated: false },
   null: { comparison: 'null', negated: false },
-};
+} satisfies Record<string, { comparison: Comparison; negated: boolean }>));
 
 /**
  * Parses `ForAnyValue:StringLikeIfExists` and the like. Returns undefined for operators the
@@ -85,7 +86,7 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
     ifExists = true;
     lower = lower.slice(0, -'ifexists'.length);
   }
-  const base = BASE_OPERATORS[lower];
+  const base = BASE_OPERATORS.get(lower);
   if (!base) return undefined;
   if (base.comparison === 'null' && (ifExists || qualifier)) return undefined;
   const parsed: ParsedOperator = { comparison: base.comparison, negated: base.negated, ifExists };
@@ -125,11 +126,19 @@ function compareOne(comparison: Comparison, expected: string, actual: string): b
  * Evaluates one operator on the values a key has in a request (undefined: the key is absent),
  * following the IAM policy language. Values of one key are ORed.
  */
-export function evaluateOperator(op: ParsedOperator, expected: readonly string[], actual: readonly string[] | undefined): boolean {
+export function evaluateOperator(
+  op: ParsedOperator,
+  expected: readonly string[],
+  actual: readonly string[] | undefined,
+  effect: 'Allow' | 'Deny' = 'Allow',
+): boolean {
   if (op.comparison === 'null') {
     const absent = actual === undefined;
     return expected.some((e) => (e.toLowerCase() === 'true' ? absent : !absent));
   }
+  // AWS does not document ForAnyValue:…IfExists on an absent key: read it the way that admits
+  // more (true in an Allow, false in a Deny), so the verdict holds under either reading.
+  if (actual === undefined && isAmbiguousAbsent(op)) return effect === 'Allow';
   if (actual === undefined) {
     if (op.ifExists || op.qualifier === 'ForAllValues') return true;
     if (op.qualifier === 'ForAnyValue') return false;
@@ -142,6 +151,11 @@ export function evaluateOperator(op: ParsedOperator, expected: readonly string[]
   if (op.qualifier === 'ForAllValues') return actual.every(test);
   // Plain operators on a multivalued key behave like ForAnyValue.
   return actual.some(test);
+}
+
+/** ForAnyValue:…IfExists on an absent key, whose outcome AWS does not document. */
+export function isAmbiguousAbsent(op: ParsedOperator): boolean {
+  return op.qualifier === 'ForAnyValue' && op.ifExists;
 }
 
 /** The values of an identity or service-only key for this caller; undefined when absent. */
@@ -165,16 +179,19 @@ export function callerValues(caller: Caller, key: string): string[] | undefined 
 }
 
 /** How one clause turned out for a caller. */
-export type ClauseOutcome = 'true' | 'false' | 'free' | 'unmodelled';
+export type ClauseOutcome = 'true' | 'false' | 'free' | 'unmodelled' | 'ambiguous';
 
 /**
  * Evaluates a clause for an outside caller. Free keys (network, resource, tag, unknown) are the
  * caller's to choose, and unmodelled operators or values are assumed to be too: the caller can
- * satisfy them in an Allow and avoid them in a Deny.
+ * satisfy them in an Allow and avoid them in a Deny. 'ambiguous' (undocumented by AWS) is read
+ * the same way.
  */
 export function clauseOutcome(clause: ConditionClause, caller: Caller): ClauseOutcome {
   if (keyClass(clause.key) === 'free') return 'free';
   const op = parseOperator(clause.operator);
   if (!op || hasPolicyVariable(clause.values)) return 'unmodelled';
-  return evaluateOperator(op, clause.values, callerValues(caller, clause.key)) ? 'true' : 'false';
+  const actual = callerValues(caller, clause.key);
+  if (actual === undefined && isAmbiguousAbsent(op)) return 'ambiguous';
+  return evaluateOperator(op, clause.values, actual) ? 'true' : 'false';
 }

@@ -14,7 +14,7 @@ export interface Request {
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
-function clauseHolds(clause: ConditionClause, request: Request): boolean {
+function clauseHolds(clause: ConditionClause, request: Request, effect: 'Allow' | 'Deny'): boolean {
   const op = parseOperator(clause.operator);
   if (!op || hasPolicyVariable(clause.values)) {
     throw new Error(`cannot evaluate ${clause.operator} ${clause.key} concretely`);
@@ -23,7 +23,7 @@ function clauseHolds(clause: ConditionClause, request: Request): boolean {
     keyClass(clause.key) === 'free'
       ? Object.entries(request.context ?? {}).find(([k]) => k.toLowerCase() === clause.key.toLowerCase())?.[1]
       : callerValues(request.caller, clause.key);
-  return evaluateOperator(op, clause.values, actual);
+  return evaluateOperator(op, clause.values, actual, effect);
 }
 
 function statementApplies(statement: Statement, request: Request): boolean {
@@ -38,12 +38,13 @@ function statementApplies(statement: Statement, request: Request): boolean {
   const resourceOk = statement.resource
     ? statement.resource.some((p) => globMatch(p, request.resource))
     : !statement.notResource!.some((p) => globMatch(p, request.resource));
-  return actionOk && resourceOk && statement.conditions.every((c) => clauseHolds(c, request));
+  return actionOk && resourceOk && statement.conditions.every((c) => clauseHolds(c, request, statement.effect));
 }
 
 /**
  * Evaluates one concrete request against a policy with IAM's logic: an explicit Deny wins, then
- * any Allow, else implicit deny. Only modelled operators can be evaluated; others throw. Used to
+ * any Allow, else implicit deny. Where AWS's reading is not documented (ForAnyValue:…IfExists on
+ * an absent key) it takes the reading that allows more. Only modelled operators can be evaluated; others throw. Used to
  * check the tightening planner against the original policy, request by request.
  */
 export function evaluateRequest(policy: unknown, request: Request): Decision {

@@ -1,30 +1,33 @@
 // IAM wildcard strings: `*` matches any run of characters (also none), `?` exactly one.
 
-const cache = new Map<string, RegExp>();
-
-function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const cacheKey = (ignoreCase ? 'i:' : 's:') + pattern;
-  let re = cache.get(cacheKey);
-  if (!re) {
-    let source = '';
-    for (const ch of pattern) {
-      if (ch === '*') source += '.*';
-      else if (ch === '?') source += '.';
-      else source += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
-    }
-    re = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
-    if (cache.size > 10_000) cache.clear();
-    cache.set(cacheKey, re);
-  }
-  return re;
-}
-
-/** True when `value` is matched by the IAM wildcard `pattern`. */
+/**
+ * True when `value` is matched by the IAM wildcard `pattern`. Runs without backtracking blow-up:
+ * the classic two-pointer walk that remembers only the last `*`, at most pattern × value steps.
+ */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  if (!hasWildcard(pattern)) {
-    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  if (!hasWildcard(p)) return p === v;
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < v.length) {
+    if (i < p.length && (p[i] === '?' || (p[i] !== '*' && p[i] === v[j]))) {
+      i++;
+      j++;
+    } else if (i < p.length && p[i] === '*') {
+      star = i++;
+      resume = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else {
+      return false;
+    }
   }
-  return toRegExp(pattern, ignoreCase).test(value);
+  while (i < p.length && p[i] === '*') i++;
+  return i === p.length;
 }
 
 /** True when the string holds `*` or `?`. */
@@ -73,4 +76,62 @@ export function instantiate(pattern: string, fill = 'vgz'): string[] {
   const empty = pattern.replace(/\*/g, '').replace(/\?/g, fill[0] ?? 'z');
   const filled = pattern.replace(/\*/g, fill).replace(/\?/g, fill[0] ?? 'z');
   return empty === filled ? [filled] : [empty, filled];
+}
+
+/** What a witness string may hold: its characters (a filler first) and, optionally, its length. */
+export interface WordDomain {
+  filler: string;
+  allowed?: (ch: string) => boolean;
+  length?: number;
+}
+
+/**
+ * The shortest string that every pattern matches (within the domain), or undefined when there is
+ * none or the search passes `maxStates`. A breadth-first walk over the product of the patterns'
+ * positions: at most (∏ pattern lengths) × word length states, no backtracking.
+ */
+export function commonWord(patterns: readonly string[], domain: WordDomain, maxStates = 20_000): string | undefined {
+  const limit = domain.length ?? patterns.reduce((n, p) => n + p.length, 1);
+  const closure = (pos: number[]): number[][] => {
+    let out: number[][] = [[]];
+    pos.forEach((start, k) => {
+      const p = patterns[k]!;
+      const options = [start];
+      for (let i = start; i < p.length && p[i] === '*'; i++) options.push(i + 1);
+      out = out.flatMap((prefix) => options.map((o) => [...prefix, o]));
+    });
+    return out;
+  };
+  const seen = new Set<string>();
+  let layer: { pos: number[]; word: string }[] = closure(patterns.map(() => 0)).map((pos) => ({ pos, word: '' }));
+  for (let length = 0; length <= limit; length++) {
+    const next: { pos: number[]; word: string }[] = [];
+    for (const { pos, word } of layer) {
+      const key = `${pos.join(',')}|${length}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (seen.size > maxStates) return undefined;
+      if (pos.every((i, k) => i === patterns[k]!.length) && (domain.length === undefined || length === domain.length)) return word;
+      if (length === limit) continue;
+      const chars = new Set<string>([domain.filler]);
+      pos.forEach((i, k) => {
+        const ch = patterns[k]![i];
+        if (ch !== undefined && ch !== '*' && ch !== '?') chars.add(ch);
+      });
+      for (const ch of chars) {
+        if (domain.allowed && !domain.allowed(ch)) continue;
+        const moved: number[] = [];
+        let alive = true;
+        pos.forEach((i, k) => {
+          const p = patterns[k]!;
+          if (p[i] === '*') moved.push(i);
+          else if (p[i] === '?' || (i < p.length && p[i] === ch)) moved.push(i + 1);
+          else alive = false;
+        });
+        if (alive) for (const c of closure(moved)) next.push({ pos: c, word: word + ch });
+      }
+    }
+    layer = next;
+  }
+  return undefined;
 }

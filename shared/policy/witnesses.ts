@@ -1,11 +1,58 @@
-import { globMatch, instantiate } from './glob.js';
+import { commonWord, globMatch, hasWildcard, instantiate } from './glob.js';
 import { arnAccount, isInside, type Caller, type TrustBoundary } from './caller.js';
 import { keyClass } from './conditions.js';
 import type { PolicyDocument } from './document.js';
 import { classifyPrincipal } from './principal.js';
 
-const FRESH_ACCOUNTS = ['000011112222', '000033334444'];
-const FRESH_ORG = 'o-vgzoutside';
+const DIGITS = { filler: '0', allowed: (c: string) => c >= '0' && c <= '9', length: 12 };
+const ORG_CHARS = { filler: 'a', allowed: (c: string) => /^[a-z0-9-]$/.test(c) };
+// Past this many representative callers the analysis is too large to finish in time.
+export const MAX_CALLERS = 60_000;
+
+/** Raised when the callers to check would exceed the budget: the analyser answers permissive. */
+export class TooComplexError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooComplexError';
+  }
+}
+
+/** A value `prefix` + digits that no pattern of `named` matches unless it matches everything. */
+function freshValue(make: (n: number) => string, named: Iterable<string>): string {
+  const patterns = [...named].filter((p) => p !== '*' && !/^\*+$/.test(p));
+  let candidate = make(0);
+  for (let n = 0; n < 500; n++) {
+    candidate = make(n);
+    if (!patterns.some((p) => globMatch(p, candidate, true))) return candidate;
+  }
+  return candidate;
+}
+
+/** A spread of 12-digit ids (every first digit, varied tails) for fresh-account candidates. */
+function spreadAccount(n: number): string {
+  const tail = String((n * 7_919 + 104_729) * 15_485_863 % 100_000_000_000).padStart(11, '0');
+  return `${n % 10}${tail}`;
+}
+
+/** Shortest strings matched by each pair of patterns (an AND of two wildcards). */
+function pairWords(patterns: readonly string[], domain: Parameters<typeof commonWord>[1]): string[] {
+  const wild = [...new Set(patterns)].filter(hasWildcard);
+  if (wild.length > 80) throw new TooComplexError(`${wild.length} wildcard patterns on one key`);
+  const out: string[] = [];
+  for (let i = 0; i < wild.length; i++) {
+    for (let j = i + 1; j < wild.length; j++) {
+      const word = commonWord([wild[i]!, wild[j]!], domain);
+      if (word !== undefined) out.push(word);
+    }
+  }
+  return out;
+}
+
+/** `o-…` organization ids that a pattern matches, well-formed (`o-` and 10–32 characters). */
+function fillOrg(pattern: string): string[] {
+  const word = commonWord([pattern.toLowerCase(), 'o-??????????*'], ORG_CHARS);
+  return word === undefined || !/^o-[a-z0-9]{10,32}$/.test(word) ? [] : [word];
+}
 
 /**
  * 12-digit account ids that an account pattern matches (`3141*` → `314100000000`, `314199999999`);
@@ -37,14 +84,19 @@ export function fillAccount(pattern: string): string[] {
 export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Caller[] {
   const accounts = new Set<string>();
   const arnPatterns = new Set<string>();
-  const orgs = new Set<string>([FRESH_ORG]);
+  const orgs = new Set<string>();
   const paths = new Set<string>();
+  const accountPatterns: string[] = [];
+  const orgPatterns: string[] = [];
 
   // ARN patterns are filled per account below; their own account fillings are candidates too.
   const addArnPattern = (pattern: string): void => {
     arnPatterns.add(pattern);
     const account = arnAccount(pattern);
-    if (account !== undefined) fillAccount(account).forEach((a) => accounts.add(a));
+    if (account !== undefined) {
+      accountPatterns.push(account);
+      fillAccount(account).forEach((a) => accounts.add(a));
+    }
   };
 
   for (const statement of doc.statements) {
@@ -55,26 +107,50 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
     }
     for (const clause of statement.conditions) {
       const key = clause.key.toLowerCase();
-      if (keyClass(key) === 'free') continue;
+      // Null only asks whether a key is there: its "true"/"false" name no caller.
+      if (keyClass(key) === 'free' || clause.operator.toLowerCase() === 'null') continue;
       if (key === 'aws:principalarn') clause.values.forEach(addArnPattern);
       const filled = clause.values.flatMap((v) => instantiate(v));
-      if (key === 'aws:principalaccount') clause.values.flatMap(fillAccount).forEach((v) => accounts.add(v));
+      if (key === 'aws:principalaccount') {
+        accountPatterns.push(...clause.values);
+        clause.values.flatMap(fillAccount).forEach((v) => accounts.add(v));
+      }
       // Organization ids are lower case in AWS (o-[a-z0-9]+): an upper-case literal names the same one.
-      if (key === 'aws:principalorgid') filled.forEach((v) => orgs.add(v.toLowerCase()));
+      if (key === 'aws:principalorgid') {
+        orgPatterns.push(...clause.values);
+        for (const v of clause.values) (hasWildcard(v) ? fillOrg(v) : [v.toLowerCase()]).forEach((o) => orgs.add(o));
+      }
       if (key === 'aws:principalorgpaths') {
         for (const path of filled) {
           paths.add(path.toLowerCase());
-          orgs.add((path.split('/')[0] ?? path).toLowerCase());
+          const org = (path.split('/')[0] ?? path).toLowerCase();
+          orgPatterns.push(org);
+          if (/^o-[a-z0-9]{10,32}$/.test(org)) orgs.add(org);
         }
       }
     }
   }
-  const fresh = FRESH_ACCOUNTS.find((a) => !accounts.has(a) && a !== boundary.accountId) ?? FRESH_ACCOUNTS[0]!;
-  accounts.add(fresh);
+  // An AND of two wildcards (an Allow's pattern and a Deny's) is met only by a string both match.
+  pairWords(accountPatterns, DIGITS).forEach((a) => accounts.add(a));
+  pairWords(orgPatterns.map((o) => o.toLowerCase()), ORG_CHARS).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
+  // Fresh values that no pattern of the policy names: the caller nobody thought of.
+  accounts.add(freshValue(spreadAccount, [...accountPatterns, boundary.accountId, ...boundary.trustedAccounts]));
+  orgs.add(freshValue((n) => `o-vgzfresh${String(n).padStart(4, '0')}`, orgPatterns));
+  const arnPairs = arnPatternPairs([...arnPatterns]);
 
   const accountParts: { account: string; arn: string }[] = [];
   for (const account of accounts) {
-    const own = [`arn:aws:iam::${account}:root`, `arn:aws:iam::${account}:role/vpce-guard-probe`];
+    // aws:PrincipalArn takes the forms AWS documents: the account root, IAM roles (for their
+    // sessions), IAM users and STS federated users.
+    const own = [
+      `arn:aws:iam::${account}:root`,
+      `arn:aws:iam::${account}:role/vpce-guard-probe`,
+      `arn:aws:iam::${account}:user/vpce-guard-probe`,
+      `arn:aws:sts::${account}:federated-user/vpce-guard-probe`,
+    ];
+    for (const pair of arnPairs) {
+      if (pair.accounts.every((a) => globMatch(a, account))) own.push(`${pair.head}:${account}:${pair.tail}`);
+    }
     // Every ARN pattern whose account segment admits this account, filled in for it: a policy
     // naming account A elsewhere and `arn:aws:iam::*:role/x` here admits A's role x.
     for (const pattern of arnPatterns) {
@@ -91,6 +167,9 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
     for (const path of own) orgParts.push({ orgId: org, orgPaths: [path] });
   }
 
+  if (accountParts.length * orgParts.length > MAX_CALLERS) {
+    throw new TooComplexError(`${accountParts.length} principals × ${orgParts.length} organizations to check`);
+  }
   const callers: Caller[] = [{ anonymous: true }];
   for (const a of accountParts) {
     for (const o of orgParts) {
@@ -99,4 +178,26 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
     }
   }
   return callers;
+}
+
+/** For each pair of ARN patterns: one ARN head and tail both match, and their account segments. */
+function arnPatternPairs(patterns: string[]): { head: string; tail: string; accounts: string[] }[] {
+  const split = patterns
+    .map((p) => p.split(':'))
+    .filter((parts) => parts.length >= 6)
+    .map((parts) => ({ head: parts.slice(0, 4).join(':'), account: parts[4]!, tail: parts.slice(5).join(':') }));
+  const wild = split.filter((p) => hasWildcard(p.head) || hasWildcard(p.tail));
+  if (wild.length > 80) throw new TooComplexError(`${wild.length} wildcard ARN patterns`);
+  const out: { head: string; tail: string; accounts: string[] }[] = [];
+  for (let i = 0; i < split.length; i++) {
+    for (let j = i + 1; j < split.length; j++) {
+      const a = split[i]!;
+      const b = split[j]!;
+      if (!hasWildcard(a.head + a.tail) && !hasWildcard(b.head + b.tail)) continue;
+      const head = commonWord([a.head, b.head], { filler: 'a' });
+      const tail = commonWord([a.tail, b.tail], { filler: 'x' });
+      if (head !== undefined && tail !== undefined) out.push({ head, tail, accounts: [a.account, b.account] });
+    }
+  }
+  return out;
 }
