@@ -1,4 +1,4 @@
-import type { Caller, TrustBoundary } from './caller.js';
+import { isInside, type Caller, type TrustBoundary } from './caller.js';
 import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './conditions.js';
 import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
 import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
@@ -6,6 +6,8 @@ import { classifyPrincipal, principalMatches, type PrincipalKind } from './princ
 import { boundToService, denyCoversScope, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
 import { outsideCallers, TooComplexError } from './witnesses.js';
+import { findProof, describeProof } from './proof.js';
+import type { Request } from './evaluate.js';
 
 export interface AnalyseOptions extends TrustBoundary {
   /** The endpoint's region: fills the AWS-owned bucket names. */
@@ -26,6 +28,8 @@ export interface PolicyFinding {
   key: string;
   statement: { index: number; sid?: string };
   reason: string;
+  /** A concrete outside request the concrete evaluator (evaluate.ts) confirms is allowed. */
+  proof?: Request;
 }
 
 export interface PolicyAnalysis {
@@ -129,11 +133,13 @@ function whoText(grantee: Grantee, admitted: Caller[]): string {
 }
 
 function analyseAllow(
+  doc: PolicyDocument,
   statement: Statement,
   denies: Statement[],
   callers: Caller[],
   boundary: TrustBoundary,
   deadline: number,
+  proofOptions: { owned: readonly string[]; prefixes: readonly string[] | undefined; inside: (c: Caller) => boolean },
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const coveringDenies = denies.filter((deny) => denyCoversScope(deny, statement));
@@ -152,10 +158,12 @@ function analyseAllow(
       .map((clause) => ({ clause, outcome: clauseOutcome(clause, example) }))
       .map(({ clause, outcome }) => clauseNote(clause, outcome, example, boundary));
     const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
-    const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, admitted)}; ${conditionText}.`;
+    const proof = findProof(doc, statement, admitted, proofOptions);
+    const proofText = proof ? ` ${describeProof(proof)}.` : ' No concrete request could be confirmed: the reading assumed above admits outsiders.';
+    const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, admitted)}; ${conditionText}.${proofText}`;
     const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
     for (const key of findingKey(grantee, statement, admitted)) {
-      if (!findings.some((f) => f.key === key)) findings.push({ key, statement: ref, reason });
+      if (!findings.some((f) => f.key === key)) findings.push({ key, statement: ref, reason, ...(proof ? { proof } : {}) });
     }
   }
   return findings;
@@ -215,7 +223,7 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
       continue;
     }
     try {
-      findings.push(...analyseAllow(statement, denies, callers, boundary, deadline));
+      findings.push(...analyseAllow(doc, statement, denies, callers, boundary, deadline, { owned, prefixes, inside: (c) => isInside(c, boundary) }));
     } catch (error) {
       if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
       throw error;

@@ -49,7 +49,8 @@ describe('findings', () => {
     expect(finding).toEqual({
       key: 'Account::999988887777',
       statement: { index: 1, sid: 'Vendor' },
-      reason: expect.stringMatching(/^Allow statement #1 \(Sid "Vendor"\): .*999988887777, outside the trust boundary/),
+      reason: expect.stringMatching(/^Allow statement #1 \(Sid "Vendor"\): .*999988887777, outside the trust boundary.* e\.g\. arn:aws:iam::999988887777:role\/export may call s3:GetObject on /),
+      proof: expect.objectContaining({ action: 's3:GetObject', caller: expect.objectContaining({ arn: 'arn:aws:iam::999988887777:role/export' }) }),
     });
   });
 
