@@ -11,7 +11,9 @@ const MAX_CALLERS_TRIED = 24;
 
 function candidates(patterns: string[] | undefined, fallback: string[], fill: string): string[] {
   const out = new Set<string>();
-  for (const p of patterns ?? []) for (const v of instantiate(p, fill)) out.add(v);
+  // A pure wildcard says nothing about what a value looks like: the fallbacks read better.
+  const named = (patterns ?? []).filter((p) => !/^[*?]+$/.test(p));
+  for (const p of named) for (const v of instantiate(p, fill)) if (v !== '') out.add(v);
   for (const f of fallback) out.add(f);
   return [...out];
 }

@@ -28,6 +28,18 @@ function freshValue(make: (n: number) => string, named: Iterable<string>): strin
   return candidate;
 }
 
+/** A spread of lower-case words: n → a different mix of letters and digits each time. */
+function spreadWord(n: number, length: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let x = (n + 1) * 2_654_435_761;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += alphabet[x % 36];
+    x = Math.floor(x / 36) + (i + 1) * 97 * (n + 3);
+  }
+  return out;
+}
+
 /** A spread of 12-digit ids (every first digit, varied tails) for fresh-account candidates. */
 function spreadAccount(n: number): string {
   const tail = String((n * 7_919 + 104_729) * 15_485_863 % 100_000_000_000).padStart(11, '0');
@@ -88,6 +100,7 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   const paths = new Set<string>();
   const accountPatterns: string[] = [];
   const orgPatterns: string[] = [];
+  const pathPatterns: string[] = [];
 
   // ARN patterns are filled per account below; their own account fillings are candidates too.
   const addArnPattern = (pattern: string): void => {
@@ -121,12 +134,13 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
         for (const v of clause.values) (hasWildcard(v) ? fillOrg(v) : [v.toLowerCase()]).forEach((o) => orgs.add(o));
       }
       if (key === 'aws:principalorgpaths') {
-        for (const path of filled) {
-          paths.add(path.toLowerCase());
-          const org = (path.split('/')[0] ?? path).toLowerCase();
-          orgPatterns.push(org);
-          if (/^o-[a-z0-9]{10,32}$/.test(org)) orgs.add(org);
+        for (const value of clause.values) {
+          pathPatterns.push(value.toLowerCase());
+          const head = (value.split('/')[0] ?? value).toLowerCase();
+          orgPatterns.push(head);
+          (hasWildcard(head) ? fillOrg(head) : [head]).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
         }
+        filled.forEach((path) => paths.add(path.toLowerCase()));
       }
     }
   }
@@ -135,7 +149,8 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   pairWords(orgPatterns.map((o) => o.toLowerCase()), ORG_CHARS).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
   // Fresh values that no pattern of the policy names: the caller nobody thought of.
   accounts.add(freshValue(spreadAccount, [...accountPatterns, boundary.accountId, ...boundary.trustedAccounts]));
-  orgs.add(freshValue((n) => `o-vgzfresh${String(n).padStart(4, '0')}`, orgPatterns));
+  orgs.add(freshValue((n) => `o-${spreadWord(n, 10)}`, orgPatterns));
+  const rootId = freshValue((n) => `r-${spreadWord(n + 7, 4)}`, [...paths].flatMap((p) => p.split('/').slice(1)));
   const arnPairs = arnPatternPairs([...arnPatterns]);
 
   const accountParts: { account: string; arn: string }[] = [];
@@ -162,8 +177,13 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   }
   const orgParts: { orgId?: string; orgPaths?: string[] }[] = [{}];
   for (const org of orgs) {
-    const own = new Set([`${org}/r-vgz/ou-vgz/`]);
+    const own = new Set([`${org}/${rootId}/`]);
     for (const path of paths) if (path.startsWith(`${org}/`) || path === org) own.add(path);
+    // Each path pattern filled in for this organization: `o-ab*/*` gives a path of o-ab… .
+    for (const pattern of pathPatterns) {
+      const path = commonWord([pattern, `${org}/r-*/`], { filler: 'a', allowed: (c) => /^[a-z0-9/-]$/.test(c) });
+      if (path !== undefined) own.add(path);
+    }
     for (const path of own) orgParts.push({ orgId: org, orgPaths: [path] });
   }
 
