@@ -58,7 +58,7 @@ export const interfaceEndpointSecurityGroups: EndpointRule<Params> = {
   parameters,
   requires: ['securityGroups', 'vpcs'],
   annotation: {
-    compliant: 'Groups {groups} admit TCP {port} from inside {vpcId} and nothing from anywhere.',
+    compliant: '{groupNoun} {groups} {admit} TCP {port} from inside {vpcId} and nothing from anywhere.',
     nonCompliant: 'Security groups of the endpoint: {problems}.',
   },
   evaluate(endpoint, { model, params }): Verdict {
@@ -98,7 +98,9 @@ export const interfaceEndpointSecurityGroups: EndpointRule<Params> = {
       }
     }
     if (findings.length === 0) {
-      return { status: 'COMPLIANT', vars: { groups: admitting.map((g) => g.id), port: params.port, vpcId: vpc.id } };
+      const one = admitting.length === 1;
+      const vars = { groupNoun: one ? 'Group' : 'Groups', groups: admitting.map((g) => g.id), admit: one ? 'admits' : 'admit', port: params.port, vpcId: vpc.id };
+      return { status: 'COMPLIANT', vars };
     }
     return { status: 'NON_COMPLIANT', vars: { problems }, findings };
   },

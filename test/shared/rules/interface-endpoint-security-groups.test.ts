@@ -75,6 +75,11 @@ describe(RULE, () => {
     UserIdGroupPairs: [],
   });
 
+  it('agrees in number when several groups admit the VPC', () => {
+    const result = evaluateRule(RULE, account([[tcp(443, { cidrs: ['10.8.0.0/16'] })], [tcp(443, { groups: ['sg-c'] })]])).get('vpce-i');
+    expect(result.annotation).toBe('Groups sg-0, sg-1 admit TCP 443 from inside vpc-0cc1 and nothing from anywhere.');
+  });
+
   it('does not read UDP 443 from the VPC as admitting TCP 443', () => {
     const result = evaluateRule(RULE, account([[rule('udp', { from: 443, to: 443, cidrs: ['10.8.0.0/16'] })]])).get('vpce-i');
     expect(result.findings.map((f) => f.key)).toEqual(['Ingress::443']);
@@ -86,7 +91,7 @@ describe(RULE, () => {
     ['protocol number 6 (TCP)', rule('6', { from: 443, to: 443, cidrs: ['10.8.0.0/16'] })],
   ])('reads %s from the VPC as admitting TCP 443', (_what, permission) => {
     const result = evaluateRule(RULE, account([[permission]])).get('vpce-i');
-    expect(result).toMatchObject({ complianceType: 'COMPLIANT', annotation: 'Groups sg-0 admit TCP 443 from inside vpc-0cc1 and nothing from anywhere.' });
+    expect(result).toMatchObject({ complianceType: 'COMPLIANT', annotation: 'Group sg-0 admits TCP 443 from inside vpc-0cc1 and nothing from anywhere.' });
   });
 
   it.each([
