@@ -85,7 +85,7 @@ for (const fn of ['config-rule', 'api-change', 'compliance-alert'] as const) {
     });
     beforeEach(async () => {
       await world.reset();
-      [vpc] = await seedAccount(world.ec2, 1);
+      vpc = (await seedAccount(world.ec2, 1))[0]!;
     });
 
     const vars = () => ({
