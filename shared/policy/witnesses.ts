@@ -1,6 +1,6 @@
 import { commonWord, globMatch, hasWildcard, instantiate } from './glob.js';
 import { arnAccount, isInside, type Caller, type TrustBoundary } from './caller.js';
-import { keyClass } from './conditions.js';
+import { keyClass, parseOperator } from './conditions.js';
 import type { PolicyDocument } from './document.js';
 import { classifyPrincipal } from './principal.js';
 
@@ -24,6 +24,7 @@ function freshValue(make: (n: number) => string, named: Iterable<string>): strin
   for (let n = 0; n < 500; n++) {
     candidate = make(n);
     if (!patterns.some((p) => globMatch(p, candidate, true))) return candidate;
+    if (performance.now() > budgetEnd) throw new TooComplexError('the time budget ran out');
   }
   return candidate;
 }
@@ -46,18 +47,51 @@ function spreadAccount(n: number): string {
   return `${n % 10}${tail}`;
 }
 
-/** Shortest strings matched by each pair of patterns (an AND of two wildcards). */
-function pairWords(patterns: readonly string[], domain: Parameters<typeof commonWord>[1]): string[] {
-  const wild = [...new Set(patterns)].filter(hasWildcard);
-  if (wild.length > 80) throw new TooComplexError(`${wild.length} wildcard patterns on one key`);
+/** A pattern and the clause (or principal element) it comes from: values of one clause are ORed. */
+interface Tagged {
+  pattern: string;
+  group: string;
+}
+
+const MAX_PAIRS = 6_000;
+// The deadline of the analysis under way (set by outsideCallers; the analysis is synchronous).
+let budgetEnd = Infinity;
+
+/**
+ * Shortest strings matched by two wildcard patterns of different clauses (an AND of two
+ * wildcards: an Allow's pattern and a Deny's, or two blocks of one statement).
+ */
+function pairWords(patterns: readonly Tagged[], domain: Parameters<typeof commonWord>[1]): string[] {
+  const wild = patterns.filter((t) => hasWildcard(t.pattern));
   const out: string[] = [];
+  let pairs = 0;
   for (let i = 0; i < wild.length; i++) {
     for (let j = i + 1; j < wild.length; j++) {
-      const word = commonWord([wild[i]!, wild[j]!], domain);
+      if (wild[i]!.group === wild[j]!.group) continue;
+      if (++pairs > MAX_PAIRS) throw new TooComplexError(`more than ${MAX_PAIRS} pairs of wildcard patterns`);
+      if (pairs % 8 === 0 && performance.now() > budgetEnd) throw new TooComplexError('the time budget ran out');
+      const word = commonWord([wild[i]!.pattern, wild[j]!.pattern], domain);
       if (word !== undefined) out.push(word);
     }
   }
   return out;
+}
+
+/**
+ * How many clauses with wildcard patterns on one key a single request must meet or avoid at once:
+ * those of one Allow plus those of every Deny (the most over the Allows). Past two, pairs of
+ * patterns do not cover every combination.
+ */
+export function wildcardGroups(patterns: readonly Tagged[]): number {
+  const groups = new Set(patterns.filter((t) => t.group !== 'literal' && hasWildcard(t.pattern)).map((t) => t.group));
+  const denies = [...groups].filter((g) => g.startsWith('Deny:')).length;
+  const perAllow = new Map<string, number>();
+  for (const g of groups) {
+    if (!g.startsWith('Allow:')) continue;
+    const statement = g.split(':')[1]!;
+    perAllow.set(statement, (perAllow.get(statement) ?? 0) + 1);
+  }
+  return Math.max(0, ...perAllow.values()) + denies;
 }
 
 /** `o-…` organization ids that a pattern matches, well-formed (`o-` and 10–32 characters). */
@@ -93,51 +127,59 @@ export function fillAccount(pattern: string): string[] {
  * can only tell callers apart by which literals they match, so checking these callers is as good
  * as checking every possible one. The anonymous caller comes first.
  */
-export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Caller[] {
+export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary, deadline = Infinity): Caller[] {
+  budgetEnd = deadline;
   const accounts = new Set<string>();
   const arnPatterns = new Set<string>();
+  const arnTagged: Tagged[] = [];
   const orgs = new Set<string>();
   const paths = new Set<string>();
-  const accountPatterns: string[] = [];
-  const orgPatterns: string[] = [];
+  const accountPatterns: Tagged[] = [];
+  const orgPatterns: Tagged[] = [];
+  let group = '';
   const pathPatterns: string[] = [];
 
   // ARN patterns are filled per account below; their own account fillings are candidates too.
   const addArnPattern = (pattern: string): void => {
     arnPatterns.add(pattern);
+    arnTagged.push({ pattern, group });
     const account = arnAccount(pattern);
     if (account !== undefined) {
-      accountPatterns.push(account);
+      accountPatterns.push({ pattern: account, group });
       fillAccount(account).forEach((a) => accounts.add(a));
     }
   };
 
   for (const statement of doc.statements) {
+    group = `${statement.effect}:${statement.index}:principal`;
     for (const entry of [...(statement.principal ?? []), ...(statement.notPrincipal ?? [])]) {
       const kind = classifyPrincipal(entry);
       if (kind.kind === 'account') accounts.add(kind.account);
       if (kind.kind === 'arn') addArnPattern(kind.pattern);
     }
-    for (const clause of statement.conditions) {
+    for (const [c, clause] of statement.conditions.entries()) {
+      // StringEquals and the like read `*` as itself: only glob operators make a wildcard group.
+      const op = parseOperator(clause.operator);
+      group = op?.comparison === 'like' ? `${statement.effect}:${statement.index}:${c}` : 'literal';
       const key = clause.key.toLowerCase();
       // Null only asks whether a key is there: its "true"/"false" name no caller.
       if (keyClass(key) === 'free' || clause.operator.toLowerCase() === 'null') continue;
       if (key === 'aws:principalarn') clause.values.forEach(addArnPattern);
       const filled = clause.values.flatMap((v) => instantiate(v));
       if (key === 'aws:principalaccount') {
-        accountPatterns.push(...clause.values);
+        accountPatterns.push(...clause.values.map((pattern) => ({ pattern, group })));
         clause.values.flatMap(fillAccount).forEach((v) => accounts.add(v));
       }
       // Organization ids are lower case in AWS (o-[a-z0-9]+): an upper-case literal names the same one.
       if (key === 'aws:principalorgid') {
-        orgPatterns.push(...clause.values);
+        orgPatterns.push(...clause.values.map((pattern) => ({ pattern: pattern.toLowerCase(), group })));
         for (const v of clause.values) (hasWildcard(v) ? fillOrg(v) : [v.toLowerCase()]).forEach((o) => orgs.add(o));
       }
       if (key === 'aws:principalorgpaths') {
         for (const value of clause.values) {
           pathPatterns.push(value.toLowerCase());
           const head = (value.split('/')[0] ?? value).toLowerCase();
-          orgPatterns.push(head);
+          orgPatterns.push({ pattern: head, group });
           (hasWildcard(head) ? fillOrg(head) : [head]).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
         }
         filled.forEach((path) => paths.add(path.toLowerCase()));
@@ -146,15 +188,17 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
   }
   // An AND of two wildcards (an Allow's pattern and a Deny's) is met only by a string both match.
   pairWords(accountPatterns, DIGITS).forEach((a) => accounts.add(a));
-  pairWords(orgPatterns.map((o) => o.toLowerCase()), ORG_CHARS).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
+  pairWords(orgPatterns, ORG_CHARS).forEach((o) => /^o-[a-z0-9]{10,32}$/.test(o) && orgs.add(o));
   // Fresh values that no pattern of the policy names: the caller nobody thought of.
-  accounts.add(freshValue(spreadAccount, [...accountPatterns, boundary.accountId, ...boundary.trustedAccounts]));
-  orgs.add(freshValue((n) => `o-${spreadWord(n, 10)}`, orgPatterns));
+  accounts.add(freshValue(spreadAccount, [...accountPatterns.map((t) => t.pattern), boundary.accountId, ...boundary.trustedAccounts]));
+  orgs.add(freshValue((n) => `o-${spreadWord(n, 10)}`, orgPatterns.map((t) => t.pattern)));
   const rootId = freshValue((n) => `r-${spreadWord(n + 7, 4)}`, [...paths].flatMap((p) => p.split('/').slice(1)));
-  const arnPairs = arnPatternPairs([...arnPatterns]);
+  const arnPairs = arnPatternPairs(arnTagged);
+  callersMeta.set(doc, Math.max(wildcardGroups(accountPatterns), wildcardGroups(arnTagged), wildcardGroups(orgPatterns)));
 
   const accountParts: { account: string; arn: string }[] = [];
   for (const account of accounts) {
+    if (performance.now() > budgetEnd) throw new TooComplexError('the time budget ran out');
     // aws:PrincipalArn takes the forms AWS documents: the account root, IAM roles (for their
     // sessions), IAM users and STS federated users.
     const own = [
@@ -201,23 +245,27 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary): Ca
 }
 
 /** For each pair of ARN patterns: one ARN head and tail both match, and their account segments. */
-function arnPatternPairs(patterns: string[]): { head: string; tail: string; accounts: string[] }[] {
+function arnPatternPairs(patterns: Tagged[]): { head: string; tail: string; accounts: string[] }[] {
   const split = patterns
-    .map((p) => p.split(':'))
-    .filter((parts) => parts.length >= 6)
-    .map((parts) => ({ head: parts.slice(0, 4).join(':'), account: parts[4]!, tail: parts.slice(5).join(':') }));
-  const wild = split.filter((p) => hasWildcard(p.head) || hasWildcard(p.tail));
-  if (wild.length > 80) throw new TooComplexError(`${wild.length} wildcard ARN patterns`);
+    .map((t) => ({ parts: t.pattern.split(':'), group: t.group }))
+    .filter(({ parts }) => parts.length >= 6)
+    .map(({ parts, group }) => ({ head: parts.slice(0, 4).join(':'), account: parts[4]!, tail: parts.slice(5).join(':'), group }));
   const out: { head: string; tail: string; accounts: string[] }[] = [];
+  let pairs = 0;
   for (let i = 0; i < split.length; i++) {
     for (let j = i + 1; j < split.length; j++) {
       const a = split[i]!;
       const b = split[j]!;
-      if (!hasWildcard(a.head + a.tail) && !hasWildcard(b.head + b.tail)) continue;
+      if (a.group === b.group || (!hasWildcard(a.head + a.tail) && !hasWildcard(b.head + b.tail))) continue;
+      if (++pairs > MAX_PAIRS) throw new TooComplexError(`more than ${MAX_PAIRS} pairs of wildcard ARN patterns`);
+      if (pairs % 8 === 0 && performance.now() > budgetEnd) throw new TooComplexError('the time budget ran out');
       const head = commonWord([a.head, b.head], { filler: 'a' });
-      const tail = commonWord([a.tail, b.tail], { filler: 'x' });
+      const tail = head === undefined ? undefined : commonWord([a.tail, b.tail], { filler: 'x' });
       if (head !== undefined && tail !== undefined) out.push({ head, tail, accounts: [a.account, b.account] });
     }
   }
   return out;
 }
+
+/** Per policy: the most clauses holding wildcard patterns on one key (read by the analyser). */
+export const callersMeta = new WeakMap<object, number>();

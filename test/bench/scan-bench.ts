@@ -4,6 +4,7 @@ import { resolveConfig, runRules } from '../../shared/engine/index.js';
 import { AccountModel, readSnapshot } from '../../shared/model/index.js';
 import { CATALOGUE } from '../../shared/rules/catalogue.js';
 import { BENCH_CONFIG, syntheticSnapshot } from './synthetic-account.js';
+import { runPolicyBench } from './policy-bench.js';
 
 const TARGET_SECONDS_100K = 8;
 // Time per endpoint at the largest size over time per endpoint at the smallest: 1.0 is linear.
@@ -84,6 +85,8 @@ if (rows.length > 1) {
 for (const r of rows) {
   if (r.heapMb > (r.inputMb * MAX_BYTES_PER_INPUT_BYTE)) failures.push(`${r.endpoints} endpoints held ${r.heapMb.toFixed(0)} MB for ${r.inputMb.toFixed(0)} MB of input`);
 }
+// Adversarial endpoint policies: each decided (or answered "too complex") within 1 s.
+failures.push(...runPolicyBench());
 if (failures.length) {
   console.log(`FAILED: ${failures.join('; ')}`);
   process.exitCode = 1;

@@ -120,7 +120,7 @@ function decision(p: unknown, r: Request): string | undefined {
   }
 }
 
-export const DIFFERENTIAL_RUNS = 4_000;
+export const DIFFERENTIAL_RUNS = 3_000;
 export const REQUESTS_PER_POLICY = 40;
 
 describe('differential: the analyser never says restricted when the evaluator lets an outsider in', () => {
