@@ -30,7 +30,7 @@ function analyseOptions(endpoint: Endpoint, { model, params, settings }: RuleCon
     ...(region ? { region } : {}),
     ...(params.awsOwnedResources ? { awsOwnedResources: params.awsOwnedResources } : {}),
     // Only the calls of the endpoint's service flow through it (an unknown service counts all).
-    ...{ service: endpoint.serviceName },
+    service: endpoint.serviceName,
   };
 }
 

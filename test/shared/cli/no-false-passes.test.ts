@@ -184,7 +184,6 @@ describe('policy --service', () => {
       { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-testorg1234' } } },
     ],
   });
-  const serviceAware = /\bservice\?:/.test(readFileSync(new URL('../../../shared/policy/analyse.ts', import.meta.url), 'utf8'));
 
   it('counts only the calls of the endpoint service', async () => {
     const path = tempFile('dynamo-policy.json', policy);
@@ -197,8 +196,7 @@ describe('policy --service', () => {
     ]);
     expect(JSON.parse(none.stdout).verdict).toBe('permissive');
     expect(JSON.parse(s3.stdout).verdict).toBe('permissive');
-    const expected = serviceAware ? 'restricted' : 'permissive';
-    expect([JSON.parse(dynamo.stdout).verdict, JSON.parse(full.stdout).verdict]).toEqual([expected, expected]);
+    expect([JSON.parse(dynamo.stdout).verdict, JSON.parse(full.stdout).verdict]).toEqual(['restricted', 'restricted']);
   });
 
   it('rejects a service name that is not one', async () => {
