@@ -128,12 +128,16 @@ describe('api-change: each kind of call reaches the right endpoints', () => {
   });
 
   it('never acts on the claims of the event: the state comes from EC2', async () => {
-    // The event says the endpoint was created with two tables; EC2 says it has one.
-    await invoke('create-vpc-endpoint.gateway.json');
-    const read = ec2.commandCalls(DescribeVpcEndpointsCommand);
-    expect(read.length).toBeGreaterThan(0);
-    const result = await invoke('create-vpc-endpoint.gateway.json');
-    expect(result.report!.nonCompliant).toContain(`gateway-endpoint-route-tables ${ENDPOINT}`);
+    // Prepare: the event claims an open policy was set; EC2 says the policy is restricted and
+    // that only the first table is associated.
+    vi.stubEnv('REMEDIATION_MODE', 'apply');
+    const restricted = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } }] });
+    world.endpoints[0]!.PolicyDocument = restricted;
+    // Act
+    const result = await invoke('modify-vpc-endpoint.json');
+    // Assess: no policy is sent (EC2's is fine), and the tables added are those EC2 says are missing
+    expect(modifications()).toEqual([{ VpcEndpointId: ENDPOINT, AddRouteTableIds: ['rtb-0f66e77d88c99b00a', 'rtb-0c0ffee0c0ffee0c0'] }]);
+    expect(result.report!.nonCompliant).toEqual([`gateway-endpoint-route-tables ${ENDPOINT}`]);
   });
 });
 
