@@ -1,6 +1,6 @@
 import { fitMessage, fitSubject, MAX_ALERT_BYTES } from './limits.js';
 import { historyLink, previewCommand, resourceLink } from './links.js';
-import { renderBody, rows, shorten, valueText } from './render.js';
+import { renderBody, rows, shorten, stepParameters, valueText } from './render.js';
 import { fixLines, ruleFor } from './rule-info.js';
 import type { Alert, RemediationAlertInput } from './types.js';
 
@@ -53,7 +53,7 @@ export function formatRemediationAlert(input: RemediationAlertInput): Alert {
   const preview = previewCommand(rule.id, region);
   const happened = [input.summary, ...(input.error ? [`Error: ${input.error}`] : [])];
   const steps = input.steps.length
-    ? input.steps.map((s, i) => `${i + 1}. ${s.action} ${shorten(JSON.stringify(s.parameters), MAX_VALUE_CHARS, whereFull)}`)
+    ? input.steps.map((s, i) => `${i + 1}. ${s.action} ${shorten(stepParameters(s.parameters), MAX_VALUE_CHARS, whereFull)}`)
     : ['(no steps)'];
 
   const body = renderBody(
