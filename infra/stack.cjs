@@ -4,6 +4,7 @@
 // The Config rules come from the rule catalogue itself (`vpce-guard rules --format json`, from the
 // CLI bundle that `npm run build` writes), so adding a rule to shared/rules/catalogue.ts needs no
 // YAML edit. Run `npm run build` before packaging: the function bundles are needed anyway.
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef -- a CommonJS file that osls and Serverless load with require() */
 'use strict';
 
 const { execFileSync } = require('node:child_process');

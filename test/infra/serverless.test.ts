@@ -1,0 +1,241 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCommands } from '../helpers/bundle-commands.js';
+import { matchesEventPattern } from '../helpers/event-pattern.js';
+import { deriveActions } from './sdk-to-iam.js';
+
+// Packages the stack once, offline, as CI does (`osls package --stage ci --region us-east-1`, no
+// credentials, an empty HOME), and asserts on the generated CloudFormation template.
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FUNCTIONS = JSON.parse(
+  /export const FUNCTIONS = (\[[^\]]*\])/.exec(readFileSync(path.join(ROOT, 'infra/build.mjs'), 'utf8'))![1]!.replace(/'/g, '"'),
+) as string[];
+const RELATED = ['AWS::EC2::RouteTable', 'AWS::EC2::Subnet', 'AWS::EC2::VPC', 'AWS::EC2::SecurityGroup'];
+/** The CloudTrail calls of issue 8 that api-change reacts to. */
+const API_CALLS = [
+  'CreateVpcEndpoint', 'ModifyVpcEndpoint', 'DeleteVpcEndpoints', 'CreateRouteTable', 'DeleteRouteTable',
+  'AssociateRouteTable', 'DisassociateRouteTable', 'ReplaceRouteTableAssociation', 'ModifyVpcAttribute',
+  'CreateSubnet', 'AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress',
+];
+/** Runtime permissions every role has besides its SDK calls: its own log group and the failure queue. */
+const RUNTIME_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage'];
+
+let outDir: string;
+let home: string;
+let template: Json;
+let resources: Record<string, Json>;
+
+function ofType(type: string): [string, Json][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function functionLogicalId(name: string): string {
+  const found = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Handler === `dist/functions/${name}/index.handler`);
+  if (!found) throw new Error(`no Lambda function with handler dist/functions/${name}/index.handler`);
+  return found[0];
+}
+
+function roleStatements(name: string): Json[] {
+  const role = resources[functionLogicalId(name)].Properties.Role;
+  expect(role, `${name} has its own role`).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+  const policies = resources[role['Fn::GetAtt'][0]].Properties.Policies ?? [];
+  return policies.flatMap((p: Json) => [p.PolicyDocument.Statement].flat());
+}
+
+function actionsOf(statement: Json): string[] {
+  return [statement.Action].flat();
+}
+
+function bundle(name: string): string {
+  return path.join(ROOT, 'dist/functions', name, 'index.mjs');
+}
+
+function fixtures(dir: string): [string, Json][] {
+  const full = path.join(ROOT, 'test/fixtures', dir);
+  return readdirSync(full)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f, JSON.parse(readFileSync(path.join(full, f), 'utf8'))]);
+}
+
+function ruleTargeting(name: string): Json {
+  const id = functionLogicalId(name);
+  const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Targets.some((t: Json) => t.Arn['Fn::GetAtt']?.[0] === id));
+  expect(rules, `one EventBridge rule targets ${name}`).toHaveLength(1);
+  return rules[0]![1].Properties;
+}
+
+beforeAll(async () => {
+  // Prepare: every function's handler and bundle exist (the vitest global setup ran the build).
+  for (const name of FUNCTIONS) {
+    if (!existsSync(path.join(ROOT, 'functions', name, 'handler.ts'))) throw new Error(`functions/${name}/handler.ts is missing`);
+    if (!existsSync(bundle(name))) throw new Error(`${path.relative(ROOT, bundle(name))} is missing: npm run build`);
+  }
+  outDir = mkdtempSync(path.join(tmpdir(), 'vpce-guard-package-'));
+  home = mkdtempSync(path.join(tmpdir(), 'vpce-guard-home-'));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' };
+  // Act
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci', '--region', 'us-east-1', '--package', outDir],
+    { cwd: ROOT, env, timeout: 110_000 },
+  );
+  template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  resources = template.Resources;
+}, 120_000);
+
+afterAll(() => {
+  for (const dir of [outDir, home]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the packaged stack', () => {
+  it('has the three functions on nodejs22.x arm64, each shipping only its own build bundle', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(FUNCTIONS.length);
+    for (const name of FUNCTIONS) {
+      const fn = resources[functionLogicalId(name)].Properties;
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      const artefact = path.join(outDir, path.basename(fn.Code.S3Key));
+      const files = execFileSync('zipinfo', ['-1', artefact], { encoding: 'utf8' }).trim().split('\n');
+      expect(files).toContain(`dist/functions/${name}/index.mjs`);
+      expect(files.every((f) => f.startsWith(`dist/functions/${name}/`))).toBe(true);
+    }
+  });
+
+  it('has one CUSTOM_LAMBDA Config rule per catalogue rule, change-triggered and periodic, over the related types', () => {
+    const catalogue = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' }));
+    const rules = ofType('AWS::Config::ConfigRule').map(([, r]) => r.Properties);
+    expect(rules.map((r) => r.ConfigRuleName).sort()).toEqual(catalogue.map((r: Json) => `vpce-guard-${r.id}`).sort());
+    for (const entry of catalogue) {
+      const rule = rules.find((r) => r.ConfigRuleName === `vpce-guard-${entry.id}`);
+      expect(rule.InputParameters).toEqual({ ruleId: entry.id });
+      expect(rule.Source.Owner).toBe('CUSTOM_LAMBDA');
+      expect(rule.Source.SourceIdentifier).toEqual({ 'Fn::GetAtt': [functionLogicalId('config-rule'), 'Arn'] });
+      expect(rule.Scope.ComplianceResourceTypes.sort()).toEqual([...new Set([entry.resourceType, ...RELATED])].sort());
+      const details = rule.Source.SourceDetails;
+      expect(details.map((d: Json) => d.MessageType).sort()).toEqual(
+        ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'].sort(),
+      );
+      expect(details.every((d: Json) => d.EventSource === 'aws.config')).toBe(true);
+      expect(details.find((d: Json) => d.MessageType === 'ScheduledNotification').MaximumExecutionFrequency).toBe('TwentyFour_Hours');
+    }
+  });
+
+  it('lets only its own account\'s AWS Config invoke the rule function', () => {
+    const permissions = ofType('AWS::Lambda::Permission')
+      .map(([, p]) => p.Properties)
+      .filter((p) => p.Principal === 'config.amazonaws.com');
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0].FunctionName).toEqual({ 'Fn::GetAtt': [functionLogicalId('config-rule'), 'Arn'] });
+    expect(permissions[0].SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  it('routes exactly the successful CloudTrail calls of the fixtures to api-change', () => {
+    const rule = ruleTargeting('api-change');
+    const events = fixtures('cloudtrail');
+    const expectMiss = new Set(['create-internet-gateway.json', 'create-vpc-endpoint.error.json']);
+    for (const [file, event] of events) {
+      expect(matchesEventPattern(rule.EventPattern, event), file).toBe(!expectMiss.has(file));
+    }
+    const matched = new Set(events.filter(([f]) => !expectMiss.has(f)).map(([, e]) => e.detail.eventName));
+    expect([...matched].sort()).toEqual([...API_CALLS].sort());
+    const [, sample] = events.find(([f]) => f === 'create-vpc-endpoint.gateway.json')!;
+    expect(matchesEventPattern(rule.EventPattern, { ...sample, source: 'aws.s3' })).toBe(false);
+    expect(matchesEventPattern(rule.EventPattern, { ...sample, detail: { ...sample.detail, eventSource: 's3.amazonaws.com' } })).toBe(false);
+  });
+
+  it('routes compliance changes of vpce-guard rules only to compliance-alert', () => {
+    const rule = ruleTargeting('compliance-alert');
+    const events = fixtures('compliance-change');
+    expect(events.length).toBeGreaterThan(2);
+    for (const [file, event] of events) {
+      expect(matchesEventPattern(rule.EventPattern, event), file).toBe(file !== 'foreign-rule.json');
+    }
+    const [, sample] = events.find(([f]) => f === 'violation.json')!;
+    expect(matchesEventPattern(rule.EventPattern, { ...sample, 'detail-type': 'Config Configuration Item Change' })).toBe(false);
+  });
+
+  it('encrypts the alert topic with a rotated customer-managed key usable only through SNS', () => {
+    const [[, topic]] = ofType('AWS::SNS::Topic') as [[string, Json]];
+    const keyId = topic.Properties.KmsMasterKeyId.Ref;
+    expect(resources[keyId].Type).toBe('AWS::KMS::Key');
+    expect(resources[keyId].Properties.EnableKeyRotation).toBe(true);
+    const grants = resources[keyId].Properties.KeyPolicy.Statement.filter((s: Json) => s.Sid !== 'AccountAdministers');
+    for (const grant of grants) expect(grant.Condition.StringEquals['kms:ViaService']).toBeDefined();
+    // Only the roles of functions that publish may use the key.
+    const publishers = FUNCTIONS.filter((name) => bundledCommands(bundle(name)).some((c) => c.operation === 'Publish'))
+      .map((name) => resources[functionLogicalId(name)].Properties.Role)
+      .sort((a, b) => a['Fn::GetAtt'][0].localeCompare(b['Fn::GetAtt'][0]));
+    const granted = grants.flatMap((g: Json) => [g.Principal.AWS].flat()).sort((a: Json, b: Json) => a['Fn::GetAtt'][0].localeCompare(b['Fn::GetAtt'][0]));
+    expect(granted).toEqual(publishers);
+  });
+
+  it('keeps logs for a bounded time and sends failed asynchronous invocations to a queue', () => {
+    for (const name of FUNCTIONS) {
+      const id = functionLogicalId(name);
+      const group = resources[id.replace(/LambdaFunction$/, 'LogGroup')];
+      expect(group.Properties.RetentionInDays).toBe(30);
+      const invoke = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => r.Properties.FunctionName.Ref === id);
+      expect(invoke?.[1].Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] });
+    }
+    for (const [, rule] of ofType('AWS::Events::Rule')) {
+      for (const target of rule.Properties.Targets) expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] });
+    }
+  });
+});
+
+describe('least privilege, derived from the bundles', () => {
+  for (const name of FUNCTIONS) {
+    it(`${name}: the role allows exactly what the bundle can send, plus its log stream and failure queue`, () => {
+      // Prepare
+      const text = readFileSync(bundle(name), 'utf8');
+      const derived = deriveActions(bundledCommands(bundle(name)), /function memberRoleArn\(/.test(text));
+      const statements = roleStatements(name);
+      // Act
+      const granted = new Set(statements.flatMap(actionsOf).filter((a: string) => !RUNTIME_ACTIONS.includes(a)));
+      // Assess: nothing missing, nothing extra
+      expect([...granted].sort()).toEqual([...derived.actions].sort());
+      expect(derived.actions.size).toBeGreaterThan(0);
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of actionsOf(statement)) expect(action, `${name}: ${action}`).not.toMatch(/\*/);
+        if (actionsOf(statement).some((a) => a.startsWith('logs:'))) {
+          expect(statement.Resource).toEqual({ 'Fn::GetAtt': [functionLogicalId(name).replace(/LambdaFunction$/, 'LogGroup'), 'Arn'] });
+        }
+        if (actionsOf(statement).includes('sqs:SendMessage')) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] });
+        if (actionsOf(statement).includes('sns:Publish')) expect(statement.Resource).toEqual({ Ref: 'AlertTopic' });
+        if (actionsOf(statement).includes('sts:AssumeRole')) {
+          expect(statement.Resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:iam::\*:role\/vpce-guard-member-(evaluator|remediator)$/);
+        }
+      }
+    });
+  }
+
+  it('grants the changing EC2 actions to api-change only, on endpoints, route tables and VPCs', () => {
+    for (const name of FUNCTIONS) {
+      const statements = roleStatements(name);
+      const changing = statements.filter((s) => actionsOf(s).some((a) => a === 'ec2:ModifyVpcEndpoint' || a === 'ec2:ModifyVpcAttribute'));
+      if (name !== 'api-change') {
+        expect(changing, name).toEqual([]);
+        continue;
+      }
+      for (const statement of changing) {
+        const arns = [statement.Resource].flat().map((r: Json) => r['Fn::Sub']);
+        expect(arns.every((a: string) => /:(vpc-endpoint|route-table|vpc)\/\*$/.test(a))).toBe(true);
+      }
+    }
+  });
+
+  it('gives each function the member-account role named for it in its settings', () => {
+    const expected: Record<string, string> = { 'config-rule': 'vpce-guard-member-evaluator', 'api-change': 'vpce-guard-member-remediator' };
+    for (const name of FUNCTIONS) {
+      const env = resources[functionLogicalId(name)].Properties.Environment.Variables;
+      expect(env.VPCE_GUARD_MEMBER_ROLE_NAME).toBe(expected[name]);
+    }
+  });
+});
