@@ -20,6 +20,9 @@ const RELATED_TYPES = ['AWS::EC2::RouteTable', 'AWS::EC2::Subnet', 'AWS::EC2::VP
 const FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
 const REMEDIATION_MODES = ['off', 'dry-run', 'apply'];
 
+/** Rules with a "Remediate" button on the Config dashboard (infra/remediation-document.json). */
+const REMEDIATE_BUTTON = ['gateway-endpoint-route-tables', 'endpoint-policy-restricted'];
+
 /** The rule catalogue as the CLI prints it. */
 function catalogue() {
   if (!existsSync(CLI)) throw new Error('infra/stack.cjs: dist/cli.js is missing: run `npm run build` before packaging');
@@ -74,7 +77,32 @@ async function configRules({ resolveVariable }) {
       Properties: { Action: 'lambda:InvokeFunction', FunctionName: functionArn, Principal: 'config.amazonaws.com', SourceAccount: account },
     };
   }
-  for (const rule of catalogue()) {
+  const rules = catalogue();
+  for (const id of REMEDIATE_BUTTON) {
+    const rule = rules.find((r) => r.id === id);
+    if (!rule || !rule.remediation) throw new Error(`infra/stack.cjs: REMEDIATE_BUTTON names "${id}", which is no remediable catalogue rule`);
+    // The button: an operator-started SSM Automation run (never automatic), bounded in rate and errors.
+    resources[`${logicalId(id)}Remediation`] = {
+      Type: 'AWS::Config::RemediationConfiguration',
+      Properties: {
+        ConfigRuleName: { Ref: logicalId(id) },
+        TargetType: 'SSM_DOCUMENT',
+        TargetId: { Ref: 'RemediationDocument' },
+        Automatic: false,
+        MaximumAutomaticAttempts: 3,
+        RetryAttemptSeconds: 60,
+        ResourceType: rule.resourceType,
+        ExecutionControls: { SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 } },
+        Parameters: {
+          AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': ['RemediationAutomationRole', 'Arn'] }] } },
+          FunctionName: { StaticValue: { Values: [{ Ref: 'ApiChangeLambdaFunction' }] } },
+          RuleId: { StaticValue: { Values: [id] } },
+          ResourceId: { ResourceValue: { Value: 'RESOURCE_ID' } },
+        },
+      },
+    };
+  }
+  for (const rule of rules) {
     const types = [...new Set([rule.resourceType, ...RELATED_TYPES])];
     resources[logicalId(rule.id)] = {
       Type: 'AWS::Config::ConfigRule',
@@ -130,4 +158,4 @@ async function remediationMode({ resolveVariable }) {
   return mode;
 }
 
-module.exports = { configRules, vpceGuardConfig, remediationMode, RELATED_TYPES, logicalId };
+module.exports = { REMEDIATE_BUTTON, configRules, vpceGuardConfig, remediationMode, RELATED_TYPES, logicalId };

@@ -189,6 +189,33 @@ describe('the packaged stack', () => {
   });
 });
 
+describe('the Config "Remediate" button', () => {
+  it('is configured for the two remediations, operator-started, with retries, concurrency and error limits', () => {
+    const configs = ofType('AWS::Config::RemediationConfiguration').map(([, r]) => r.Properties);
+    const ruleNames = configs.map((c) => resources[c.ConfigRuleName.Ref].Properties.ConfigRuleName).sort();
+    expect(ruleNames).toEqual(['vpce-guard-endpoint-policy-restricted', 'vpce-guard-gateway-endpoint-route-tables']);
+    for (const config of configs) {
+      expect(config.TargetType).toBe('SSM_DOCUMENT');
+      expect(resources[config.TargetId.Ref].Properties.DocumentType).toBe('Automation');
+      expect(config.Automatic).toBe(false);
+      expect(config.MaximumAutomaticAttempts).toBeGreaterThan(0);
+      expect(config.RetryAttemptSeconds).toBeGreaterThan(0);
+      expect(config.ExecutionControls.SsmControls).toEqual({ ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 });
+      expect(config.Parameters.ResourceId).toEqual({ ResourceValue: { Value: 'RESOURCE_ID' } });
+      expect(config.Parameters.FunctionName.StaticValue.Values).toEqual([{ Ref: functionLogicalId('api-change') }]);
+    }
+  });
+
+  it('runs Automation with a role that may only invoke the api-change function', () => {
+    const role = resources.RemediationAutomationRole.Properties;
+    expect(role.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'ssm.amazonaws.com' });
+    const statements = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [functionLogicalId('api-change'), 'Arn'] } },
+    ]);
+  });
+});
+
 describe('least privilege, derived from the bundles', () => {
   for (const name of FUNCTIONS) {
     it(`${name}: the role allows exactly what the bundle can send, plus its log stream and failure queue`, () => {
