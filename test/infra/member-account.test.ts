@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -98,5 +99,28 @@ describe('infra/remediation-document.json', () => {
     expect(classification.affected.endpointIds).toEqual(['vpce-0a1b2c3d4e5f67890']);
     expect(classification.affected.accountId).toBe('111122223333');
     expect(classification.affected.region).toBe('eu-west-1');
+  });
+});
+
+describe('infra/org-config-rules.mjs', () => {
+  it('prints one organization Config rule per catalogue rule, pointing at the central function, with the three triggers', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:111122223333:function:vpce-guard-prod-config-rule';
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'infra/org-config-rules.mjs'), '--function-arn', arn], { encoding: 'utf8' });
+    const commands = out.split(/\n(?=aws configservice)/).filter(Boolean);
+    const catalogue = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' }));
+    expect(commands).toHaveLength(catalogue.length);
+    for (const [i, command] of commands.entries()) {
+      expect(command).toContain(`--organization-config-rule-name vpce-guard-${catalogue[i].id}`);
+      const quoted = /--organization-custom-rule-metadata '(.*)'/.exec(command)![1]!;
+      const metadata = JSON.parse(quoted.replaceAll("'\\''", "'"));
+      expect(metadata.LambdaFunctionArn).toBe(arn);
+      expect(JSON.parse(metadata.InputParameters)).toEqual({ ruleId: catalogue[i].id });
+      expect(metadata.OrganizationConfigRuleTriggerTypes).toHaveLength(3);
+      expect(metadata.ResourceTypesScope).toContain('AWS::EC2::RouteTable');
+    }
+  });
+
+  it('refuses to run without the central function ARN', () => {
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, 'infra/org-config-rules.mjs')], { stdio: 'pipe' })).toThrow(/--function-arn/);
   });
 });
