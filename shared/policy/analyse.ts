@@ -1,5 +1,6 @@
 import { isInside, type Caller, type TrustBoundary } from './caller.js';
-import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './conditions.js';
+import { canonicalKey, clauseOutcome, hasPolicyVariable, keyClass, parseOperator, type ClauseOutcome } from './conditions.js';
+import { hasWildcard } from './glob.js';
 import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
 import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
 import { classifyPrincipal, principalMatches, type PrincipalKind } from './principal.js';
@@ -72,8 +73,17 @@ function denySurelyMatches(deny: Statement, caller: Caller): boolean {
   return deny.conditions.every((clause) => clauseOutcome(clause, caller) === 'true');
 }
 
+/**
+ * Two spellings of one key in one operator block (`aws:PrincipalOrgID`, `aws:principalorgid`):
+ * which one IAM applies is not documented, so in an Allow neither is trusted to confine.
+ */
+function spelledTwice(clause: ConditionClause, statement: Statement): boolean {
+  const id = (c: ConditionClause): string => `${c.operator.toLowerCase()}|${c.key.toLowerCase()}`;
+  return statement.conditions.filter((c) => id(c) === id(clause)).length > 1;
+}
+
 function allowAdmits(statement: Statement, caller: Caller): boolean {
-  return statement.conditions.every((clause) => clauseOutcome(clause, caller) !== 'false');
+  return statement.conditions.every((clause) => spelledTwice(clause, statement) || clauseOutcome(clause, caller) !== 'false');
 }
 
 function describeCaller(caller: Caller): string {
@@ -170,6 +180,24 @@ function analyseAllow(
 }
 
 const MAX_WILDCARD_GROUPS = 2;
+
+/**
+ * An Allow that admits only callers of the boundary whatever its other clauses say: a plain
+ * StringEquals on aws:PrincipalAccount or aws:PrincipalOrgID whose literal values are all inside
+ * (what tightening adds). No outsider can meet it, so no wildcard combination matters.
+ */
+function scopedInside(statement: Statement, boundary: TrustBoundary): boolean {
+  const inside = new Set([boundary.accountId, ...boundary.trustedAccounts]);
+  return statement.conditions.some((clause) => {
+    const op = parseOperator(clause.operator);
+    if (!op || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || (op.comparison !== 'equals' && op.comparison !== 'like')) return false;
+    if (hasPolicyVariable(clause.values) || clause.values.some(hasWildcard)) return false;
+    const key = clause.key.toLowerCase();
+    if (key === 'aws:principalaccount') return clause.values.every((v) => inside.has(v));
+    if (key === 'aws:principalorgid') return boundary.orgId !== undefined && clause.values.every((v) => v === boundary.orgId);
+    return false;
+  });
+}
 const DEFAULT_BUDGET_MS = 750;
 
 function tooComplex(why: string): never {
@@ -210,6 +238,7 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   const findings: PolicyFinding[] = [];
   const notes: string[] = [];
   const prefixes = serviceActionPrefixes(options.service);
+  const counted: Statement[] = [];
   for (const written of doc.statements) {
     if (written.effect !== 'Allow') continue;
     const statement = prefixes ? boundToService(written, prefixes) : written;
@@ -225,6 +254,7 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
       notes.push(`Allow statement ${describeStatement(statement)} only reads AWS-owned service buckets; not counted.`);
       continue;
     }
+    counted.push(statement);
     try {
       findings.push(...analyseAllow(doc, statement, denies, callers, boundary, deadline, { owned, prefixes, inside: (c) => isInside(c, boundary) }));
     } catch (error) {
@@ -234,9 +264,14 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   }
   // Representative callers meet an AND of two wildcard patterns on one key; past two such
   // clauses a restricted verdict could not be proved, so it is not given.
-  const groups = callersMeta.get(doc) ?? 0;
-  if (findings.length === 0 && groups > MAX_WILDCARD_GROUPS) {
-    return tooComplexAnalysis(`${groups} clauses hold wildcard patterns on one identity key`, notes);
+  const groupsOf = callersMeta.get(doc);
+  if (findings.length === 0 && groupsOf) {
+    for (const statement of counted) {
+      const groups = groupsOf(statement.index);
+      if (groups > MAX_WILDCARD_GROUPS && !scopedInside(statement, boundary)) {
+        return tooComplexAnalysis(`${groups} clauses hold wildcard patterns on one identity key`, notes);
+      }
+    }
   }
   return { verdict: findings.length > 0 ? 'permissive' : 'restricted', findings, notes };
 }

@@ -78,20 +78,15 @@ function pairWords(patterns: readonly Tagged[], domain: Parameters<typeof common
 }
 
 /**
- * How many clauses with wildcard patterns on one key a single request must meet or avoid at once:
- * those of one Allow plus those of every Deny (the most over the Allows). Past two, pairs of
- * patterns do not cover every combination.
+ * How many clauses with wildcard patterns on one key a request through this Allow must meet or
+ * avoid at once: the Allow's own plus every Deny's. Past two, pairs of patterns do not cover every
+ * combination.
  */
-export function wildcardGroups(patterns: readonly Tagged[]): number {
+export function wildcardGroups(patterns: readonly Tagged[], allowIndex: number): number {
   const groups = new Set(patterns.filter((t) => t.group !== 'literal' && hasWildcard(t.pattern)).map((t) => t.group));
-  const denies = [...groups].filter((g) => g.startsWith('Deny:')).length;
-  const perAllow = new Map<string, number>();
-  for (const g of groups) {
-    if (!g.startsWith('Allow:')) continue;
-    const statement = g.split(':')[1]!;
-    perAllow.set(statement, (perAllow.get(statement) ?? 0) + 1);
-  }
-  return Math.max(0, ...perAllow.values()) + denies;
+  let n = 0;
+  for (const g of groups) if (g.startsWith('Deny:') || g.startsWith(`Allow:${allowIndex}:`)) n++;
+  return n;
 }
 
 /** `o-…` organization ids that a pattern matches, well-formed (`o-` and 10–32 characters). */
@@ -194,7 +189,9 @@ export function outsideCallers(doc: PolicyDocument, boundary: TrustBoundary, dea
   orgs.add(freshValue((n) => `o-${spreadWord(n, 10)}`, orgPatterns.map((t) => t.pattern)));
   const rootId = freshValue((n) => `r-${spreadWord(n + 7, 4)}`, [...paths].flatMap((p) => p.split('/').slice(1)));
   const arnPairs = arnPatternPairs(arnTagged);
-  callersMeta.set(doc, Math.max(wildcardGroups(accountPatterns), wildcardGroups(arnTagged), wildcardGroups(orgPatterns)));
+  callersMeta.set(doc, (allowIndex) =>
+    Math.max(wildcardGroups(accountPatterns, allowIndex), wildcardGroups(arnTagged, allowIndex), wildcardGroups(orgPatterns, allowIndex)),
+  );
 
   const accountParts: { account: string; arn: string }[] = [];
   for (const account of accounts) {
@@ -267,5 +264,5 @@ function arnPatternPairs(patterns: Tagged[]): { head: string; tail: string; acco
   return out;
 }
 
-/** Per policy: the most clauses holding wildcard patterns on one key (read by the analyser). */
-export const callersMeta = new WeakMap<object, number>();
+/** Per policy: how many wildcard clauses on one key a request through an Allow meets (for the analyser). */
+export const callersMeta = new WeakMap<object, (allowIndex: number) => number>();

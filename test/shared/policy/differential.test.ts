@@ -120,7 +120,7 @@ function decision(p: unknown, r: Request): string | undefined {
   }
 }
 
-export const DIFFERENTIAL_RUNS = 3_000;
+export const DIFFERENTIAL_RUNS = 2_000;
 export const REQUESTS_PER_POLICY = 40;
 
 describe('differential: the analyser never says restricted when the evaluator lets an outsider in', () => {
@@ -141,5 +141,6 @@ describe('differential: the analyser never says restricted when the evaluator le
     // The generator must produce both verdicts in earnest, or the test proves nothing.
     expect(tally.restricted).toBeGreaterThan(DIFFERENTIAL_RUNS / 10);
     expect(tally.permissive).toBeGreaterThan(DIFFERENTIAL_RUNS / 10);
-  });
+    // A few seconds alone; the whole suite on two shared cores can take several times as long.
+  }, 120_000);
 });

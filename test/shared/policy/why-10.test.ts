@@ -81,6 +81,15 @@ describe('outside callers the old witness list missed', () => {
   });
 });
 
+describe('ambiguities settled for soundness', () => {
+  it('two spellings of one key in one block do not confine an Allow: IAM may apply either one', () => {
+    const policy = open({ StringEquals: { 'aws:PrincipalOrgID': 'o-testorg1234', 'aws:principalorgid': 'o-abcdefghij' } });
+    expect(analysePolicy(policy, WITH_ORG).verdict).toBe('permissive');
+    const single = open({ StringEquals: { 'aws:PrincipalOrgID': 'o-testorg1234' } });
+    expect(analysePolicy(single, WITH_ORG).verdict).toBe('restricted');
+  });
+});
+
 describe('no hang', () => {
   it('a 308-character ArnLike value with nine * is decided', () => {
     const value = `arn:aws:iam::*:role/${Array.from({ length: 8 }, (_, i) => `${'a'.repeat(30)}${i}*`).join('')}${'a'.repeat(288 - 20 - 8 * 32)}`;
