@@ -80,6 +80,8 @@ export interface FaultProxy {
   callsOf(action: string, options?: { succeeded?: boolean }): ProxiedCall[];
   /** Faults injected so far, by kind. */
   injected: Record<string, number>;
+  /** How often a moto gap was bridged (see describeByEndpointIdFilter). */
+  shimmed: { count: number };
   /** Answer the next `times` calls of `action` with the service's throttling error. */
   throttle(action: string, times: number): void;
   /** Answer the next `times` calls of `action` with a 5xx in the service's shape. */
@@ -112,11 +114,59 @@ function actionOf(service: Service, headers: IncomingHttpHeaders, body: string, 
   return { action: params.get('Action') ?? '', params };
 }
 
+/**
+ * moto 5.2 answers DescribeVpcEndpoints with the `vpc-endpoint-id` filter with a 500
+ * (FilterNotImplementedError), where EC2 returns the matching endpoints (none for unknown ids).
+ * The shim asks moto once per id (VpcEndpointId.1, unknown ids skipped) and joins the answers.
+ * It is a gap of the emulator, not a fault: `shimmed` counts how often it was used.
+ */
+async function describeByEndpointIdFilter(params: URLSearchParams, send: (body: string) => Promise<Answer>): Promise<Answer | undefined> {
+  const filters = new Map<string, { name: string; values: string[] }>();
+  for (const [key, value] of params) {
+    const m = /^Filter\.(\d+)\.(Name|Value\.\d+)$/.exec(key);
+    if (!m) continue;
+    const f = filters.get(m[1]!) ?? { name: '', values: [] };
+    if (m[2] === 'Name') f.name = value;
+    else f.values.push(value);
+    filters.set(m[1]!, f);
+  }
+  const byId = [...filters.values()].find((f) => f.name === 'vpc-endpoint-id');
+  if (!byId) return undefined;
+  const rest = [...filters.values()].filter((f) => f !== byId);
+  let items = '';
+  for (const id of byId.values) {
+    const out = new URLSearchParams({ Action: 'DescribeVpcEndpoints', Version: params.get('Version') ?? '2016-11-15', 'VpcEndpointId.1': id });
+    rest.forEach((f, i) => {
+      out.set(`Filter.${i + 1}.Name`, f.name);
+      f.values.forEach((v, j) => out.set(`Filter.${i + 1}.Value.${j + 1}`, v));
+    });
+    const answer = await send(out.toString());
+    if (answer.status === 400 && answer.body.includes('InvalidVpcEndpointId.NotFound')) continue;
+    if (answer.status !== 200) return answer;
+    const start = answer.body.indexOf('<vpcEndpointSet>');
+    const end = answer.body.lastIndexOf('</vpcEndpointSet>');
+    if (start >= 0 && end > start) items += answer.body.slice(start + '<vpcEndpointSet>'.length, end);
+  }
+  return {
+    status: 200,
+    contentType: 'text/xml',
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeVpcEndpointsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fault-proxy-shim</requestId><vpcEndpointSet>${items}</vpcEndpointSet></DescribeVpcEndpointsResponse>`,
+  };
+}
+
+/**
+ * moto 5.2 ignores `DryRun: true` on ModifyVpcEndpoint and MAKES the change. EC2 answers a
+ * permitted dry run with DryRunOperation (HTTP 412) and changes nothing; the shim does the same
+ * for every EC2 call with DryRun=true, without forwarding it.
+ */
+const DRY_RUN_OK: Answer = errorAnswer('ec2', 412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
+
 /** Starts a proxy for `service` in front of `upstream` (an http://127.0.0.1:port URL). */
 export async function startFaultProxy(service: Service, upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const calls: ProxiedCall[] = [];
   const injected: Record<string, number> = {};
+  const shimmed = { count: 0 };
   let faults: Fault[] = [];
 
   function forward(method: string, path: string, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
@@ -155,7 +205,19 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
         if (fault) fault.left -= 1;
         try {
           const decision = fault ? await fault.apply(call) : 'forward';
-          if (decision === 'forward') {
+          const shim =
+            decision !== 'forward' || service !== 'ec2'
+              ? undefined
+              : (params as URLSearchParams).get('DryRun') === 'true'
+                ? DRY_RUN_OK
+                : action === 'DescribeVpcEndpoints'
+                  ? await describeByEndpointIdFilter(params as URLSearchParams, (b) => forward('POST', '/', req.headers, b))
+                  : undefined;
+          if (shim) {
+            if (fault) kind = fault.kind;
+            shimmed.count += 1;
+            answer = shim;
+          } else if (decision === 'forward') {
             if (fault) kind = fault.kind;
             answer = await forward(req.method ?? 'POST', req.url ?? '/', req.headers, body);
           } else if ('forwardBody' in decision) {
@@ -184,6 +246,7 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
     service,
     calls,
     injected,
+    shimmed,
     callsOf: (action, options = {}) =>
       calls.filter((c) => c.action === action && (!options.succeeded || (c.status >= 200 && c.status < 300))),
     throttle: (action, times) => add({ action, left: times, kind: `${service}:${action}:throttle`, apply: async () => throttleAnswer(service) }),

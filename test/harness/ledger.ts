@@ -57,10 +57,11 @@ export class Ledger {
 
   /** Counts changes: `planned` the ones the function was meant to make, `made` those EC2 accepted (as "action resource" keys). */
   changes(planned: Iterable<string>, made: Iterable<string>): string[] {
-    const allowed = new Set(planned);
+    const list = [...planned];
+    const allowed = new Set(list);
     const done = [...made];
     const unplanned = done.filter((c) => !allowed.has(c));
-    this.tally.changesPlanned += allowed.size;
+    this.tally.changesPlanned += list.length;
     this.tally.changesMade += done.length;
     this.tally.changesUnplanned += unplanned.length;
     return unplanned;
@@ -83,12 +84,21 @@ export class Ledger {
   }
 }
 
-/** "ModifyVpcEndpoint vpce-…" keys of the EC2 changes that went through a proxy and succeeded. */
+const NOT_A_CHANGE = new Set(['Action', 'Version', 'VpcEndpointId', 'VpcId', 'GroupId', 'RouteTableId', 'DryRun']);
+
+/** The key of one change: "ModifyVpcEndpoint vpce-… AddRouteTableId" (the action, the resource, the fields changed). */
+export function changeKey(action: string, resourceId: string, fields: Iterable<string>): string {
+  const names = [...new Set([...fields].map((f) => f.replace(/\.\d+$/, '').replace(/s$/, '')).filter((f) => !NOT_A_CHANGE.has(f)))].sort();
+  return `${action} ${resourceId} ${names.join(',')}`.trim();
+}
+
+/** Keys of the EC2 changes that went through a proxy and succeeded (dry runs never change anything). */
 export function changesMade(ec2: FaultProxy): string[] {
   return ec2.calls
     .filter((c) => MUTATING_EC2.test(c.action) && c.status >= 200 && c.status < 300)
     .map((c) => {
       const p = c.params as URLSearchParams;
-      return `${c.action} ${p.get('VpcEndpointId') ?? p.get('VpcId') ?? p.get('GroupId') ?? p.get('RouteTableId') ?? ''}`;
+      const id = p.get('VpcEndpointId') ?? p.get('VpcId') ?? p.get('GroupId') ?? p.get('RouteTableId') ?? '';
+      return changeKey(c.action, id, p.keys());
     });
 }
