@@ -134,6 +134,8 @@ async function vpceGuardConfig({ resolveVariable }) {
   const trustedAccounts = list(await param(resolveVariable, 'trustedAccounts'));
   const remediationRules = list(await param(resolveVariable, 'remediationRules'));
   const maxChanges = await param(resolveVariable, 'maxChangesPerInvocation');
+  const vpcAttributes = await param(resolveVariable, 'remediateVpcAttributes');
+  if (!['true', 'false'].includes(vpcAttributes)) throw new Error(`param remediateVpcAttributes: "${vpcAttributes}" is not true or false`);
   if (orgId && !/^o-[a-z0-9]{10,32}$/.test(orgId)) throw new Error(`param orgId: "${orgId}" is not an organization id (o-…)`);
   for (const account of trustedAccounts) {
     if (!/^\d{12}$/.test(account)) throw new Error(`param trustedAccounts: "${account}" is not a 12-digit account id`);
@@ -148,6 +150,8 @@ async function vpceGuardConfig({ resolveVariable }) {
     remediation.maxChangesPerInvocation = n;
   }
   if (Object.keys(remediation).length) config.remediation = remediation;
+  // The DNS fix also needs the rule's own switch (see shared/rules/endpoint-vpc-dns.ts).
+  if (vpcAttributes === 'true') config.rules = { 'endpoint-vpc-dns': { remediateVpcAttributes: true } };
   return JSON.stringify(config);
 }
 
