@@ -47,6 +47,8 @@ export interface ParsedOperator {
   comparison: Comparison;
   negated: boolean;
   ifExists: boolean;
+  /** ArnEquals / ArnNotEquals: whether `*` and `?` are wildcards there is not certain. */
+  arnEquals?: true;
 }
 
 const BASE_OPERATORS = new Map<string, { comparison: Comparison; negated: boolean }>(Object.entries({
@@ -90,6 +92,7 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   if (!base) return undefined;
   if (base.comparison === 'null' && (ifExists || qualifier)) return undefined;
   const parsed: ParsedOperator = { comparison: base.comparison, negated: base.negated, ifExists };
+  if (lower === 'arnequals' || lower === 'arnnotequals') parsed.arnEquals = true;
   if (qualifier) parsed.qualifier = qualifier;
   return parsed;
 }
@@ -148,6 +151,14 @@ export function evaluateOperator(
     const matched = expected.some((e) => compareOne(op.comparison, e, value));
     return op.negated ? !matched : matched;
   };
+  if (op.arnEquals && expected.some((e) => e.includes('*') || e.includes('?'))) {
+    // ArnEquals with wildcards: IAM documents them as wildcards, but they might be read literally.
+    // An Allow applies under either reading, a Deny only under both.
+    const literal: ParsedOperator = { ...op, comparison: 'equals' };
+    delete literal.arnEquals;
+    const readings = [evaluateOperator({ ...op, arnEquals: undefined } as ParsedOperator, expected, actual, effect), evaluateOperator(literal, expected, actual, effect)];
+    return effect === 'Allow' ? readings.some(Boolean) : readings.every(Boolean);
+  }
   if (op.qualifier === 'ForAllValues') return actual.every(test);
   // Plain operators on a multivalued key behave like ForAnyValue.
   return actual.some(test);
@@ -193,5 +204,7 @@ export function clauseOutcome(clause: ConditionClause, caller: Caller): ClauseOu
   if (!op || hasPolicyVariable(clause.values)) return 'unmodelled';
   const actual = callerValues(caller, clause.key);
   if (actual === undefined && isAmbiguousAbsent(op)) return 'ambiguous';
-  return evaluateOperator(op, clause.values, actual) ? 'true' : 'false';
+  const asAllow = evaluateOperator(op, clause.values, actual, 'Allow');
+  if (asAllow !== evaluateOperator(op, clause.values, actual, 'Deny')) return 'ambiguous';
+  return asAllow ? 'true' : 'false';
 }

@@ -90,6 +90,25 @@ describe('ambiguities settled for soundness', () => {
   });
 });
 
+describe('ArnEquals with wildcards holds under either reading', () => {
+  it('a Deny written with ArnEquals and * is not trusted to catch every role (it might be read literally)', () => {
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } },
+      ],
+    };
+    expectProvenPermissive(policy, analysePolicy(policy, NO_ORG));
+  });
+
+  it('an Allow written with ArnEquals and * admits what its wildcards match', () => {
+    const policy = open({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops' } });
+    const result = analysePolicy(policy, NO_ORG);
+    expectProvenPermissive(policy, result);
+    expect(result.findings[0]!.proof!.caller.arn).toMatch(/^arn:aws:iam::\d{12}:role\/ops$/);
+  });
+});
+
 describe('no hang', () => {
   it('a 308-character ArnLike value with nine * is decided', () => {
     const value = `arn:aws:iam::*:role/${Array.from({ length: 8 }, (_, i) => `${'a'.repeat(30)}${i}*`).join('')}${'a'.repeat(288 - 20 - 8 * 32)}`;
