@@ -9,7 +9,7 @@ import { scheduledEvent } from '../harness/events.js';
 import { expectClearError } from '../harness/errors.js';
 import { changesMade, Ledger } from '../harness/ledger.js';
 import { invoke, type FunctionName } from '../harness/runner.js';
-import { endpointsNow, OPEN_POLICY, seedAccount, type SeededVpc } from '../harness/seed.js';
+import { createTopic, endpointsNow, OPEN_POLICY, seedAccount, seedVpc, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
 import { startWorld, type World } from '../harness/world.js';
 
@@ -19,10 +19,18 @@ interface BadInput {
   file: string;
   function: FunctionName;
   description: string;
+  /** 'evaluation': an annotated evaluation (config-rule), a normal return (the EventBridge functions). */
   expect: 'error' | 'evaluation' | 'error-or-evaluation';
   errorMatches?: string;
+  /** A failure already reported to the function's owner: the case runs as it.fails until fixed. */
+  knownBug?: string;
   event: unknown;
 }
+
+const RESTRICTED_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } }],
+});
 
 const corpus: BadInput[] = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
@@ -73,9 +81,17 @@ for (const fn of ['config-rule', 'api-change', 'compliance-alert'] as const) {
       ledger.flush();
       await world?.close();
     });
+    let topicArn = '';
     beforeEach(async () => {
       await world.reset();
-      vpc = (await seedAccount(world.ec2, 1))[0]!;
+      if (fn === 'config-rule') {
+        vpc = (await seedAccount(world.ec2, 1))[0]!;
+      } else {
+        // Nothing to repair, so any change a bad event led to would be unplanned.
+        vpc = await seedVpc(world.ec2, 1);
+        await world.ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpc.s3GatewayId, PolicyDocument: RESTRICTED_POLICY }));
+        topicArn = await createTopic(world.sns);
+      }
     });
 
     const vars = () => ({
@@ -88,11 +104,12 @@ for (const fn of ['config-rule', 'api-change', 'compliance-alert'] as const) {
     });
 
     for (const c of cases) {
-      it(`${c.file}: ${c.description} → ${c.expect}`, async () => {
+      const test = c.knownBug ? it.fails : it;
+      test(`${c.file}: ${c.description} → ${c.expect}${c.knownBug ? ` (known bug, ${c.knownBug.split(':')[0]})` : ''}`, async () => {
         // Prepare
         const event = fill(c.event, vars());
         // Act
-        const run = await invoke(fn, event, { endpoints: world.endpoints, env: { REMEDIATION_MODE: 'apply', ALERT_TOPIC_ARN: `arn:aws:sns:us-east-1:123456789012:none` } });
+        const run = await invoke(fn, event, { endpoints: world.endpoints, env: { REMEDIATION_MODE: 'apply', ALERT_TOPIC_ARN: topicArn || 'arn:aws:sns:us-east-1:123456789012:none', VPCE_GUARD_CONFIG: JSON.stringify({ accountId: '123456789012' }) } });
         // Assess
         const stored = world.config.results(`vpce-guard-${rule}`).find((r) => r.resourceId === vpc.s3GatewayId);
         if (c.expect === 'error' || (c.expect === 'error-or-evaluation' && !run.ok)) {
