@@ -6,6 +6,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { cachedClient } from '../../shared/aws/clients.js';
+import { evaluationTriggerRetryStrategy } from '../../shared/aws/config-trigger.js';
 import { snsClientFor } from '../../shared/aws/sns.js';
 import { resolveConfig } from '../../shared/engine/config.js';
 import { classifyEvent } from '../../shared/events/classify.js';
@@ -64,7 +65,7 @@ async function apiChange(event: Envelope, context: Context): Promise<ApiChangeRe
 
   const report = await reactToApiCall(affected, {
     ec2: cachedClient(`ec2|${region}`, roleArn, (options) => new EC2Client({ ...options, region })),
-    config: cachedClient(`config|${region}`, roleArn, (options) => new ConfigServiceClient({ ...options, region })),
+    config: cachedClient(`config|${region}`, roleArn, (options) => new ConfigServiceClient({ ...options, region, retryStrategy: evaluationTriggerRetryStrategy(options.maxAttempts) })),
     ...(topicArn ? { alerts: { client: snsClientFor(topicArn), topicArn } } : {}),
     scanConfig,
     mode,

@@ -1,4 +1,6 @@
 import { StartConfigRulesEvaluationCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import type { RetryStrategyV2 } from '@smithy/types';
 import { AwsCallError } from '../errors.js';
 
 /** StartConfigRulesEvaluation takes at most 25 rule names a call. */
@@ -11,6 +13,25 @@ export interface TriggerResult {
   busy: string[];
   /** Refused with NoSuchConfigRuleException: not deployed under that name. */
   missing: string[];
+}
+
+/**
+ * The retry strategy for the client that sends StartConfigRulesEvaluation: the SDK's adaptive
+ * strategy, except that LimitExceededException is final. The SDK counts it as throttling and would
+ * retry it with backoff for half a minute, but here it means "an evaluation of these rules is still
+ * running" — retrying cannot help, and the periodic run catches up.
+ */
+export function evaluationTriggerRetryStrategy(maxAttempts = 8): RetryStrategyV2 {
+  const inner = new AdaptiveRetryStrategy(async () => maxAttempts);
+  return {
+    acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: async (token, info) => {
+      // Throwing here ends the retries: the SDK then rethrows the request's own error.
+      if (info.error?.name === 'LimitExceededException') throw info.error;
+      return inner.refreshRetryTokenForRetry(token, info);
+    },
+    recordSuccess: (token) => inner.recordSuccess(token),
+  };
 }
 
 function nameOf(error: unknown): string {

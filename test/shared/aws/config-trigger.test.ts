@@ -1,7 +1,7 @@
 import { ConfigServiceClient, ConfigServiceServiceException, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startRuleEvaluations } from '../../../shared/aws/config-trigger.js';
+import { evaluationTriggerRetryStrategy, startRuleEvaluations } from '../../../shared/aws/config-trigger.js';
 import { AwsCallError } from '../../../shared/errors.js';
 
 const client = new ConfigServiceClient({ region: 'eu-west-1' });
@@ -42,5 +42,57 @@ describe('startRuleEvaluations', () => {
     config.on(StartConfigRulesEvaluationCommand).rejects(configError('AccessDeniedException'));
     await expect(startRuleEvaluations(client, ['vpce-guard-a'])).rejects.toThrow(AwsCallError);
     await expect(startRuleEvaluations(client, ['vpce-guard-a'])).rejects.toThrow(/StartConfigRulesEvaluation\(vpce-guard-a\) failed: AccessDeniedException/);
+  });
+});
+
+describe('the trigger client over the wire (real SDK retries)', () => {
+  async function serve(answers: { status: number; type?: string }[]): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const answer = answers[Math.min(calls, answers.length - 1)]!;
+        calls += 1;
+        res.statusCode = answer.status;
+        res.setHeader('Content-Type', 'application/x-amz-json-1.1');
+        res.end(answer.type ? JSON.stringify({ __type: answer.type, message: `${answer.type} from the stand-in` }) : '{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  function triggerClient(endpoint: string): ConfigServiceClient {
+    return new ConfigServiceClient({ region: 'eu-west-1', endpoint, maxAttempts: 3, retryStrategy: evaluationTriggerRetryStrategy(3) });
+  }
+
+  it('sends a LimitExceededException refusal once and reports the rules busy, without retrying', async () => {
+    // Prepare
+    const stand = await serve([{ status: 400, type: 'LimitExceededException' }]);
+    try {
+      // Act
+      const result = await startRuleEvaluations(triggerClient(stand.url), ['vpce-guard-a']);
+      // Assess
+      expect(result.busy).toEqual(['vpce-guard-a']);
+      expect(stand.calls()).toBe(1);
+    } finally {
+      await stand.close();
+    }
+  });
+
+  it('still retries real throttling (ThrottlingException) and then starts the rules', async () => {
+    // Prepare
+    const stand = await serve([{ status: 400, type: 'ThrottlingException' }, { status: 200 }]);
+    try {
+      // Act
+      const result = await startRuleEvaluations(triggerClient(stand.url), ['vpce-guard-a']);
+      // Assess
+      expect(result.started).toEqual(['vpce-guard-a']);
+      expect(stand.calls()).toBe(2);
+    } finally {
+      await stand.close();
+    }
   });
 });
