@@ -22,16 +22,15 @@ export interface TriggerResult {
  * running" — retrying cannot help, and the periodic run catches up.
  */
 export function evaluationTriggerRetryStrategy(maxAttempts = 8): RetryStrategyV2 {
-  const inner = new AdaptiveRetryStrategy(async () => maxAttempts);
-  return {
-    acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
-    refreshRetryTokenForRetry: async (token, info) => {
-      // Throwing here ends the retries: the SDK then rethrows the request's own error.
-      if (info.error?.name === 'LimitExceededException') throw info.error;
-      return inner.refreshRetryTokenForRetry(token, info);
-    },
-    recordSuccess: (token) => inner.recordSuccess(token),
-  };
+  return new BusyIsFinal(async () => maxAttempts);
+}
+
+class BusyIsFinal extends AdaptiveRetryStrategy {
+  override async refreshRetryTokenForRetry(...[token, info]: Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>) {
+    // Throwing here ends the retries: the SDK then rethrows the request's own error.
+    if (info.error?.name === 'LimitExceededException') throw info.error;
+    return super.refreshRetryTokenForRetry(token, info);
+  }
 }
 
 function nameOf(error: unknown): string {
