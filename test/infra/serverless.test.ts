@@ -97,14 +97,20 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'vpce-guard-home-'));
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' };
   // Act
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci', '--region', 'us-east-1', '--package', outDir],
-    { cwd: ROOT, env, timeout: 110_000 },
-  );
+  // About 15 s alone; the bound leaves room for a loaded CI machine running the whole suite.
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci', '--region', 'us-east-1', '--package', outDir],
+      { cwd: ROOT, env, timeout: 270_000 },
+    );
+  } catch (error) {
+    const { stderr, signal } = error as { stderr?: string; signal?: string };
+    throw new Error(`osls package failed${signal ? ` (killed by ${signal})` : ''}: ${stderr?.trim() || (error as Error).message}`);
+  }
   template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
   resources = template.Resources;
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   for (const dir of [outDir, home]) if (dir) rmSync(dir, { recursive: true, force: true });
