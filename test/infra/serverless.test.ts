@@ -106,7 +106,7 @@ beforeAll(async () => {
     );
   } catch (error) {
     const { stderr, signal } = error as { stderr?: string; signal?: string };
-    throw new Error(`osls package failed${signal ? ` (killed by ${signal})` : ''}: ${stderr?.trim() || (error as Error).message}`);
+    throw new Error(`osls package failed${signal ? ` (killed by ${signal})` : ''}: ${stderr?.trim() || (error as Error).message}`, { cause: error });
   }
   template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
   resources = template.Resources;
