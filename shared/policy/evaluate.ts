@@ -1,6 +1,6 @@
 import type { Caller } from './caller.js';
 import { callerValues, evaluateOperator, hasPolicyVariable, keyClass, parseOperator } from './conditions.js';
-import { parsePolicy, type ConditionClause, type Statement } from './document.js';
+import { parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
 import { globMatch } from './glob.js';
 import { classifyPrincipal, principalMatches } from './principal.js';
 
@@ -48,7 +48,11 @@ function statementApplies(statement: Statement, request: Request): boolean {
  * check the tightening planner against the original policy, request by request.
  */
 export function evaluateRequest(policy: unknown, request: Request): Decision {
-  const doc = parsePolicy(policy);
+  return evaluateParsed(parsePolicy(policy), request);
+}
+
+/** `evaluateRequest` on a policy already parsed (the analyser checks its proofs this way). */
+export function evaluateParsed(doc: PolicyDocument, request: Request): Decision {
   const applying = doc.statements.filter((s) => statementApplies(s, request));
   if (applying.some((s) => s.effect === 'Deny')) return 'explicit-deny';
   return applying.some((s) => s.effect === 'Allow') ? 'allow' : 'implicit-deny';

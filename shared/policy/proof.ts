@@ -1,4 +1,4 @@
-import { evaluateRequest, type Request } from './evaluate.js';
+import { evaluateParsed, type Request } from './evaluate.js';
 import { hasPolicyVariable, keyClass, parseOperator } from './conditions.js';
 import type { Caller } from './caller.js';
 import type { PolicyDocument, Statement } from './document.js';
@@ -57,7 +57,7 @@ export function findProof(
         if (owned(action, resource)) continue;
         const request: Request = { caller, action, resource, context };
         try {
-          if (evaluateRequest(doc.raw, request) === 'allow') return request;
+          if (evaluateParsed(doc, request) === 'allow') return request;
         } catch {
           // An element the concrete evaluator does not model: no proof, the finding says so.
           return undefined;
