@@ -54,7 +54,7 @@ describe('vpce-guard policy check', () => {
 
 describe('vpce-guard policy tighten', () => {
   it('prints a restricted policy, the changes and the diff (JSON)', async () => {
-    const { code, stdout } = await runCli(['policy', 'tighten', '--file', file('open.json', JSON.stringify(OPEN)), ...BOUNDARY, '--region', 'us-east-1', '--format', 'json']);
+    const { code, stdout } = await runCli(['policy', 'tighten', '--file', file('open.json', JSON.stringify(OPEN)), ...BOUNDARY, '--region', 'us-east-1', '--service', 's3', '--format', 'json']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.changed).toBe(true);
