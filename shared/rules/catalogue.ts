@@ -4,6 +4,7 @@ import { gatewayEndpointRouteTables } from './gateway-endpoint-route-tables.js';
 import { interfaceEndpointMultiAz } from './interface-endpoint-multi-az.js';
 import { interfaceEndpointSecurityGroups } from './interface-endpoint-security-groups.js';
 import { vpcRequiredEndpoints } from './vpc-required-endpoints.js';
+import { s3EndpointKeepsAwsServices } from './s3-endpoint-keeps-aws-services.js';
 import type { Rule } from './types.js';
 
 /** Every rule, in report order. Rules are registered here by hand, never discovered. */
@@ -14,6 +15,7 @@ export const CATALOGUE: readonly Rule[] = [
   interfaceEndpointSecurityGroups,
   interfaceEndpointMultiAz,
   vpcRequiredEndpoints,
+  s3EndpointKeepsAwsServices,
 ];
 
 const BY_ID = new Map(CATALOGUE.map((rule) => [rule.id, rule]));
