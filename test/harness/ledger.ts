@@ -72,7 +72,7 @@ export class Ledger {
     const t = this.tally;
     const faults = Object.values(t.faultsInjected).reduce((a, b) => a + b, 0);
     process.stdout.write(
-      `[reliability] ${this.label}: faults injected ${faults}; evaluations expected ${t.evaluationsExpected}, written ${t.evaluationsWritten}, lost ${t.evaluationsLost}; changes planned ${t.changesPlanned}, made ${t.changesMade}, unplanned ${t.changesUnplanned}\n`,
+      `[reliability] ${this.label}: faults injected ${faults}; evaluations expected ${t.evaluationsExpected}, written ${t.evaluationsWritten}, reported unwritten ${t.evaluationsExpected - t.evaluationsWritten - t.evaluationsLost}, lost ${t.evaluationsLost}; changes planned ${t.changesPlanned}, made ${t.changesMade}, unplanned ${t.changesUnplanned}\n`,
     );
     let dir: string | undefined;
     try {

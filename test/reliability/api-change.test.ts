@@ -117,10 +117,15 @@ describe.skipIf(blocked)('api-change bundle under faults (moto + Config stand-in
     ledger.changes([...plannedChanges(first), ...plannedChanges(second)], changesMade(world.proxies.ec2));
   });
 
-  it('two concurrent events for one endpoint: the table is added once, the second finds nothing to do', async () => {
+  // BUG for issue 8 (reported): two invocations for one endpoint each re-read it before their
+  // change, but nothing serialises them, so both send ModifyVpcEndpoint AddRouteTableIds for the
+  // same table. Unforced, the race shows about one run in three; a 1.5 s delay on
+  // ModifyVpcEndpoint makes it certain. Expected: one change, the second finds nothing to do.
+  it.fails('two concurrent events for one endpoint: the table is added once, the second finds nothing to do', async () => {
     // Prepare
     const event = await created();
     const other = modifyEndpointEvent(vpc.s3GatewayId);
+    world.proxies.ec2.latency('ModifyVpcEndpoint', 1_500);
     // Act
     const [a, b] = await Promise.all([run(event, 'apply'), run(other, 'apply')]);
     // Assess
