@@ -1,4 +1,4 @@
-import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeRouteTablesCommand, DescribeVpcsCommand, EC2Client, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeRouteTablesCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,31 @@ describe.skipIf(missing)('harness: moto, the Config stand-in and the fault proxy
     expect((await endpointNow(world.ec2, vpc.s3GatewayId)).State).toBe('deleted');
     const vpcs = (await world.ec2.send(new DescribeVpcsCommand({}))).Vpcs!;
     expect(vpcs.filter((v) => v.IsDefault)).toHaveLength(1);
+  });
+
+  it('proxy bridges two measured moto gaps: DryRun answers DryRunOperation and changes nothing; the vpc-endpoint-id filter works', async () => {
+    // Prepare
+    const vpc = await seedVpc(world.ec2, 4, { gap: true });
+    const ec2 = new EC2Client({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: world.proxies.ec2.url });
+    // Act
+    const dryRun = ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpc.s3GatewayId, AddRouteTableIds: [vpc.routeTableIds[1]!], DryRun: true }));
+    const found = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-id', Values: [vpc.s3GatewayId, 'vpce-0000000000000000f'] }] }));
+    // Assess
+    await expect(dryRun).rejects.toMatchObject({ name: 'DryRunOperation' });
+    expect((await endpointNow(world.ec2, vpc.s3GatewayId)).RouteTableIds).toEqual([vpc.routeTableIds[0]]);
+    expect(found.VpcEndpoints?.map((e) => e.VpcEndpointId)).toEqual([vpc.s3GatewayId]);
+    expect(world.proxies.ec2.shimmed.count).toBe(2);
+  });
+
+  it('moto itself still has those gaps (when this fails, moto fixed one: drop its shim)', async () => {
+    // Prepare
+    const vpc = await seedVpc(world.ec2, 5, { gap: true });
+    // Act
+    await world.ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpc.s3GatewayId, AddRouteTableIds: [vpc.routeTableIds[1]!], DryRun: true })).catch(() => undefined);
+    const filtered = world.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-id', Values: [vpc.s3GatewayId] }] }));
+    // Assess
+    expect((await endpointNow(world.ec2, vpc.s3GatewayId)).RouteTableIds).toEqual(vpc.routeTableIds);
+    await expect(filtered).rejects.toBeDefined();
   });
 
   it('proxy: EC2 RequestLimitExceeded is retried by the SDK and the call succeeds', async () => {
