@@ -8,6 +8,8 @@
 //   state after a route-table remediation is therefore read from the endpoint's RouteTableIds.
 // - DeleteVpcEndpoints leaves the endpoint listed with State "deleted".
 // - Every region starts with a default VPC (default subnets, main route table, default group).
+// - ModifyVpcEndpoint ignores DryRun and MAKES the change; the vpc-endpoint-id filter of
+//   DescribeVpcEndpoints answers 500. The fault proxy bridges both (fault-proxy.ts).
 // - Config PutEvaluations works only in test mode; StartConfigRulesEvaluation and
 //   GetComplianceDetailsByConfigRule answer an HTML 500.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
