@@ -2,7 +2,7 @@
 // 127.0.0.1, ready before the first test, killed in afterAll. moto serves EC2 and SNS; its Config
 // is thin (see config-stand-in.ts for what it lacks).
 //
-// Measured with moto 5.2 (test/harness/moto.test.ts keeps these facts honest):
+// Measured with moto 5.2 (test/harness/harness.test.ts keeps these facts honest):
 // - ModifyVpcEndpoint AddRouteTableIds updates the endpoint's RouteTableIds but does NOT add the
 //   prefix-list route to the table (CreateVpcEndpoint with RouteTableIds does add it). Account
 //   state after a route-table remediation is therefore read from the endpoint's RouteTableIds.
