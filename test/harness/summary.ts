@@ -42,7 +42,7 @@ export default function setup(project: TestProject): () => void {
         '',
         `Reliability summary (${lines.length} files)`,
         `  faults injected      ${faults}${kinds ? ` (${kinds})` : ''}`,
-        `  evaluations          expected ${total.evaluationsExpected}, written ${total.evaluationsWritten}, reported unwritten (named in the error) ${total.evaluationsExpected - total.evaluationsWritten - total.evaluationsLost}, lost ${total.evaluationsLost}`,
+        `  evaluations          expected ${total.evaluationsExpected}, written ${total.evaluationsWritten}, reported unwritten (named or counted in the error) ${total.evaluationsExpected - total.evaluationsWritten - total.evaluationsLost}, lost ${total.evaluationsLost}`,
         `  changes              planned ${total.changesPlanned}, made ${total.changesMade}, unplanned ${total.changesUnplanned}`,
         '',
       ].join('\n'),
