@@ -1,5 +1,4 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -9,6 +8,7 @@ import { cachedClient } from '../../shared/aws/clients.js';
 import { evaluationTriggerRetryStrategy } from '../../shared/aws/config-trigger.js';
 import { snsClientFor } from '../../shared/aws/sns.js';
 import { resolveConfig } from '../../shared/engine/config.js';
+import { parseWith } from '../../shared/validation.js';
 import { classifyEvent } from '../../shared/events/classify.js';
 import { observability, withObservability } from '../../shared/lambda/middleware.js';
 import { accountOfArn, configRuleName, envConfig, memberRoleArn } from '../../shared/lambda/settings.js';
@@ -46,7 +46,10 @@ function record(report: ReactionReport, mode: string): void {
   metrics.addMetric('AlertsPublished', MetricUnit.Count, report.alertsPublished);
 }
 
-async function apiChange(event: Envelope, context: Context): Promise<ApiChangeResult> {
+async function apiChange(raw: unknown, context: Context): Promise<ApiChangeResult> {
+  // Validated here rather than by the parser middleware, so that a malformed envelope is one
+  // InputError line naming each wrong field (the middleware only says "Failed to parse schema").
+  const event: Envelope = parseWith(EventBridgeSchema, raw, 'EventBridge event');
   const classification = classifyEvent(event);
   if (classification.kind === 'ignored') {
     logger.info('event ignored', { reason: classification.reason, eventId: event.id });
@@ -79,4 +82,4 @@ async function apiChange(event: Envelope, context: Context): Promise<ApiChangeRe
   return { status: 'handled', report };
 }
 
-export const handler = withObservability(apiChange, obs).use(parser({ schema: EventBridgeSchema }));
+export const handler = withObservability(apiChange, obs);
