@@ -67,6 +67,7 @@ const endpointConfig = z.looseObject({
   subnetIds: list(z.string()),
   groups: list(z.looseObject({ groupId: z.string(), groupName: text })),
   privateDnsEnabled: bool,
+  requesterManaged: bool,
   ownerId: accountId,
   tags: tagList,
 });
@@ -195,6 +196,7 @@ const CONVERTERS: Record<ConfigResourceType, (item: ConfigurationItem) => Partia
           SubnetIds: c.subnetIds,
           Groups: c.groups.map((g) => ({ GroupId: g.groupId, ...(g.groupName ? { GroupName: g.groupName } : {}) })),
           PrivateDnsEnabled: c.privateDnsEnabled ?? false,
+          ...(c.requesterManaged == null ? {} : { RequesterManaged: c.requesterManaged }),
           ...(owner === undefined ? {} : { OwnerId: owner }),
           Tags: pascalTags(c.tags, item.tags),
         },

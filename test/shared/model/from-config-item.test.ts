@@ -57,6 +57,16 @@ describe('readConfigItems', () => {
     expect(JSON.parse(endpoint!.policyDocument!)).toEqual({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
   });
 
+  it('reads requesterManaged, so a requester-managed endpoint found through Config is never given a planned change', () => {
+    // Prepare
+    const item = itemOf('change-vpc-endpoint-gateway.json');
+    item.configuration!.requesterManaged = true;
+    // Act
+    const [endpoint] = readConfigItems([item]).endpoints;
+    // Assess
+    expect(endpoint?.requesterManaged).toBe(true);
+  });
+
   it('takes the item tags map when configuration.tags is empty', () => {
     const item = itemOf('change-vpc-endpoint-gateway.json');
     item.configuration!.tags = [];
