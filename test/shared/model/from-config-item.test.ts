@@ -33,6 +33,7 @@ describe('readConfigItems', () => {
         subnetIds: [],
         groupIds: [],
         privateDnsEnabled: false,
+        requesterManaged: false,
         ownerId: '246813579024',
         tags: { Name: 's3-gateway' },
       },
