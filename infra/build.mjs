@@ -30,10 +30,11 @@ await build({
   banner: { js: `#!/usr/bin/env node\n${requireShim}` },
 });
 
-// TRANSITIONAL: while the three handlers are being written, build those that exist.
-const present = FUNCTIONS.filter((name) => existsSync(`functions/${name}/handler.ts`));
+// Every registered function must exist: a missing one is a build error, not a smaller deployment.
+const missing = FUNCTIONS.filter((name) => !existsSync(`functions/${name}/handler.ts`));
+if (missing.length) throw new Error(`no handler for ${missing.map((n) => `functions/${n}/handler.ts`).join(', ')}`);
 await Promise.all(
-  present.map(async (name) => {
+  FUNCTIONS.map(async (name) => {
     const outfile = `dist/functions/${name}/index.mjs`;
     const result = await build({
       ...common,
