@@ -11,6 +11,7 @@ import {
 import { AwsCallError } from '../errors.js';
 import { canonicalEndpointType, type ModelPart } from '../model/index.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { mapLimited } from './concurrency.js';
 
 export interface ReadAccountOptions {
   /** The model parts the selected rules need; endpoints are always read. */
@@ -41,19 +42,6 @@ async function collect<P, T>(name: string, pages: AsyncIterable<P>, pick: (page:
     }
     return out;
   });
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /**

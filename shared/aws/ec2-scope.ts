@@ -12,6 +12,7 @@ import {
 import { AwsCallError } from '../errors.js';
 import type { ModelPart } from '../model/index.js';
 import type { Snapshot, SnapshotEndpoint } from '../model/snapshot.js';
+import { mapLimited } from './concurrency.js';
 
 /** What to read: the VPCs, and endpoints already known (from a configuration item) that replace EC2's. */
 export interface VpcScope {
@@ -76,19 +77,6 @@ async function filtered<P, T>(
   for (const chunk of chunks([...new Set(values)], FILTER_VALUES)) {
     out.push(...(await collect(name, () => read([{ Name: filter, Values: chunk }]), pick)));
   }
-  return out;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

@@ -1,12 +1,12 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { readAccount } from '../aws/ec2-account.js';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ec2RemediationPort } from '../aws/ec2-remediation.js';
 import { resolveConfig, runRules, selectRules } from '../engine/index.js';
 import { InputError } from '../errors.js';
 import { AccountModel, readSnapshot, snapshotSchema, type AccountData, type ModelPart } from '../model/index.js';
 import { executeRemediations, remediationSettings, snapshotPort, type RemediationOutcome, type RemediationPort } from '../remediation/index.js';
 import { parseWith } from '../validation.js';
-import { progressWriter, readJsonFile } from './io.js';
+import { readJsonFile } from './io.js';
+import { liveEc2Client, readLiveAccount } from './live.js';
 
 export interface RemediateOptions {
   snapshot?: string;
@@ -30,23 +30,6 @@ export function renderOutcome(outcome: RemediationOutcome, showDiff: boolean): s
   return `${lines.join('\n')}\n`;
 }
 
-async function liveAccount(client: EC2Client, parts: Set<ModelPart>, serviceDetails: boolean): Promise<AccountData> {
-  const progress = progressWriter();
-  try {
-    let region: string;
-    try {
-      region = await client.config.region();
-    } catch (error) {
-      throw new InputError('no AWS region: pass --region or set AWS_REGION (or a region in your AWS profile)', { cause: error });
-    }
-    progress.say(`vpce-guard: reading ${region}…`);
-    const snapshot = await readAccount(client, { parts, serviceDetails, onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
-    return { ...readSnapshot(snapshot, 'EC2 responses'), region };
-  } finally {
-    progress.done();
-  }
-}
-
 /**
  * `vpce-guard remediate`: plans the remediations of the selected rules and executes them with the
  * same engine and safety rules as the api-change function. A snapshot can only be dry-run; live,
@@ -68,9 +51,9 @@ export async function remediateCommand(options: RemediateOptions): Promise<numbe
     data = readSnapshot(raw, options.snapshot);
     port = snapshotPort(parseWith(snapshotSchema, raw, options.snapshot));
   } else {
-    client = new EC2Client({ ...(options.region ? { region: options.region } : {}), maxAttempts: 8, retryMode: 'adaptive' });
+    client = liveEc2Client(options.region);
     const parts = new Set<ModelPart>(['vpcs', ...rules.flatMap((r) => r.requires)]);
-    data = await liveAccount(client, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
+    data = await readLiveAccount(client, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
     port = ec2RemediationPort(client);
   }
   try {

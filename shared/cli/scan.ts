@@ -1,10 +1,8 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { readAccount } from '../aws/index.js';
 import { resolveConfig, runRules, selectRules } from '../engine/index.js';
-import { AccountModel, readSnapshot, type AccountData, type ModelPart } from '../model/index.js';
+import { AccountModel, readSnapshot, type AccountData } from '../model/index.js';
 import { renderScanTable } from '../report/scan-table.js';
-import { InputError } from '../errors.js';
-import { progressWriter, readJsonFile } from './io.js';
+import { readJsonFile } from './io.js';
+import { liveEc2Client, readLiveAccount } from './live.js';
 
 export interface ScanOptions {
   snapshot?: string;
@@ -17,26 +15,6 @@ export interface ScanOptions {
   exitZero: boolean;
 }
 
-async function liveAccount(options: ScanOptions, parts: Set<ModelPart>, serviceDetails: boolean): Promise<AccountData> {
-  // Adaptive retries back off under throttling; the default credential chain finds credentials.
-  const client = new EC2Client({ ...(options.region ? { region: options.region } : {}), maxAttempts: 8, retryMode: 'adaptive' });
-  const progress = progressWriter();
-  try {
-    let region: string;
-    try {
-      region = await client.config.region();
-    } catch (error) {
-      throw new InputError('no AWS region: pass --region or set AWS_REGION (or a region in your AWS profile)', { cause: error });
-    }
-    progress.say(`vpce-guard: reading ${region}…`);
-    const snapshot = await readAccount(client, { parts, serviceDetails, onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
-    return readSnapshot(snapshot, 'EC2 responses');
-  } finally {
-    progress.done();
-    client.destroy();
-  }
-}
-
 /** `vpce-guard scan`: returns the exit code (0 clean, 1 non-compliant or errors). */
 export async function scanCommand(options: ScanOptions): Promise<number> {
   const rules = selectRules(options.rules);
@@ -46,7 +24,12 @@ export async function scanCommand(options: ScanOptions): Promise<number> {
     data = readSnapshot(await readJsonFile(options.snapshot, 'snapshot'), options.snapshot);
   } else {
     const parts = new Set(rules.flatMap((r) => r.requires));
-    data = await liveAccount(options, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
+    const client = liveEc2Client(options.region);
+    try {
+      data = await readLiveAccount(client, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
+    } finally {
+      client.destroy();
+    }
   }
   const model = new AccountModel({
     ...data,

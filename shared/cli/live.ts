@@ -1,0 +1,31 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { readAccount } from '../aws/ec2-account.js';
+import { InputError } from '../errors.js';
+import { readSnapshot, type AccountData, type ModelPart } from '../model/index.js';
+import { progressWriter } from './io.js';
+
+/** An EC2 client for the live account: the default credential chain, adaptive retries under throttling. */
+export function liveEc2Client(region?: string): EC2Client {
+  return new EC2Client({ ...(region ? { region } : {}), maxAttempts: 8, retryMode: 'adaptive' });
+}
+
+/**
+ * Reads the live account through the client (only the parts the rules need), with progress on
+ * stderr; a missing region is an InputError saying how to give one.
+ */
+export async function readLiveAccount(client: EC2Client, parts: ReadonlySet<ModelPart>, serviceDetails: boolean): Promise<AccountData> {
+  const progress = progressWriter();
+  try {
+    let region: string;
+    try {
+      region = await client.config.region();
+    } catch (error) {
+      throw new InputError('no AWS region: pass --region or set AWS_REGION (or a region in your AWS profile)', { cause: error });
+    }
+    progress.say(`vpce-guard: reading ${region}…`);
+    const snapshot = await readAccount(client, { parts, serviceDetails, onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
+    return { ...readSnapshot(snapshot, 'EC2 responses'), region };
+  } finally {
+    progress.done();
+  }
+}
