@@ -9,7 +9,7 @@ import { Ledger } from './ledger.js';
 import { invokeFile } from './runner.js';
 import { motoMissing } from './moto.js';
 import { createTopic, endpointNow, seedVpc } from './seed.js';
-import { startWorld, type World } from './world.js';
+import { closeWorld, startWorld, type World } from './world.js';
 
 const missing = motoMissing();
 if (missing) process.stdout.write(`[reliability] ${missing}\n`);
@@ -26,9 +26,7 @@ describe.skipIf(missing)('harness: moto, the Config stand-in and the fault proxy
     world = await startWorld();
   }, 30_000);
   afterAll(async () => {
-    for (const proxy of Object.values(world?.proxies ?? {})) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    await closeWorld(world, ledger);
   });
   beforeEach(async () => {
     await world.moto.reset();

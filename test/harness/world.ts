@@ -3,6 +3,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { startConfigStandIn, type ConfigStandIn } from './config-stand-in.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import type { Ledger } from './ledger.js';
 import { startMoto, type Moto } from './moto.js';
 import type { Endpoints } from './runner.js';
 import { motoEc2, motoSns } from './seed.js';
@@ -47,5 +48,27 @@ export async function startWorld(): Promise<World> {
       await Promise.all([ec2Proxy.close(), snsProxy.close(), configProxy.close(), config.close()]);
       await moto.close();
     },
+  };
+}
+
+/**
+ * Ends a test file's world: records the faults its proxies injected in the ledger, flushes the
+ * ledger, and stops the servers (safe when the world never started).
+ */
+export async function closeWorld(world: World | undefined, ledger: Ledger): Promise<void> {
+  if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
+  ledger.flush();
+  await world?.close();
+}
+
+/** Sets environment variables for in-process bundle runs; returns the function that puts the old values back. */
+export function overrideEnv(env: Record<string, string | undefined>): () => void {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   };
 }

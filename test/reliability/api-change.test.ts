@@ -8,7 +8,7 @@ import { changeKey, changesMade, Ledger } from '../harness/ledger.js';
 import { ACCOUNT_ID, invoke, type Invocation } from '../harness/runner.js';
 import { createTopic, endpointNow, seedVpc, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
-import { startWorld, type World } from '../harness/world.js';
+import { closeWorld, startWorld, type World } from '../harness/world.js';
 
 const blocked = blockedReason('api-change');
 
@@ -38,9 +38,7 @@ describe.skipIf(blocked)('api-change bundle under faults (moto + Config stand-in
     world = await startWorld();
   }, 30_000);
   afterAll(async () => {
-    if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    await closeWorld(world, ledger);
   });
   beforeEach(async () => {
     await world.reset();

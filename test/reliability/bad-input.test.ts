@@ -11,7 +11,7 @@ import { changesMade, Ledger } from '../harness/ledger.js';
 import { bundlePath, invoke, type FunctionName, type Invocation } from '../harness/runner.js';
 import { createTopic, endpointsNow, OPEN_POLICY, seedAccount, seedVpc, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
-import { startWorld, type World } from '../harness/world.js';
+import { closeWorld, overrideEnv, startWorld, type World } from '../harness/world.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/bad-input/', import.meta.url));
 
@@ -103,7 +103,7 @@ describe.skipIf(runnable.length === 0)('bad input against the built bundles', ()
   const handlers = new Map<FunctionName, Handler>();
   const ledger = new Ledger('bad-input');
   const rule = 'endpoint-policy-restricted';
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     world = await startWorld();
@@ -122,20 +122,12 @@ describe.skipIf(runnable.length === 0)('bad input against the built bundles', ()
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
-    for (const [k, v] of Object.entries(env)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
+    restoreEnv = overrideEnv(env);
     for (const fn of runnable) handlers.set(fn, ((await import(bundlePath(fn))) as { handler: Handler }).handler);
   }, 30_000);
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    restoreEnv?.();
+    await closeWorld(world, ledger);
   });
 
   for (const c of corpus) {

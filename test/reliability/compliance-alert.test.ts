@@ -7,7 +7,7 @@ import { Ledger } from '../harness/ledger.js';
 import { invoke, type Invocation } from '../harness/runner.js';
 import { createTopic } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
-import { startWorld, type World } from '../harness/world.js';
+import { closeWorld, startWorld, type World } from '../harness/world.js';
 
 const blocked = blockedReason('compliance-alert');
 const RULE = 'gateway-endpoint-route-tables';
@@ -22,9 +22,7 @@ describe.skipIf(blocked)('compliance-alert bundle under faults (moto SNS)', () =
     world = await startWorld();
   }, 30_000);
   afterAll(async () => {
-    if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    await closeWorld(world, ledger);
   });
   beforeEach(async () => {
     await world.reset();

@@ -7,7 +7,7 @@ import { Ledger } from '../harness/ledger.js';
 import { invoke, type Invocation } from '../harness/runner.js';
 import { endpointNow, endpointsNow, seedAccount, vpcIdsNow, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
-import { startWorld, type World } from '../harness/world.js';
+import { closeWorld, startWorld, type World } from '../harness/world.js';
 
 const blocked = blockedReason('config-rule');
 
@@ -19,9 +19,7 @@ describe.skipIf(blocked)('config-rule bundle under faults (moto + Config stand-i
     world = await startWorld();
   }, 30_000);
   afterAll(async () => {
-    if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    await closeWorld(world, ledger);
   });
   beforeEach(async () => {
     await world.reset();

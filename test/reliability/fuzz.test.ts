@@ -10,7 +10,7 @@ import { changesMade, Ledger } from '../harness/ledger.js';
 import { ACCOUNT_ID, bundlePath } from '../harness/runner.js';
 import { endpointNow, seedAccount, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
-import { startWorld, type World } from '../harness/world.js';
+import { closeWorld, overrideEnv, startWorld, type World } from '../harness/world.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -74,7 +74,7 @@ describe.skipIf(blocked)('fuzz: the config-rule bundle over mangled events and a
   let handler: Handler;
   let item: Record<string, unknown>;
   const ledger = new Ledger('fuzz config-rule');
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     world = await startWorld();
@@ -86,20 +86,12 @@ describe.skipIf(blocked)('fuzz: the config-rule bundle over mangled events and a
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
-    for (const [k, v] of Object.entries(env)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
+    restoreEnv = overrideEnv(env);
     ({ handler } = (await import(bundlePath('config-rule'))) as { handler: Handler });
   }, 30_000);
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    if (world) for (const proxy of Object.values(world.proxies)) ledger.faults(proxy);
-    ledger.flush();
-    await world?.close();
+    restoreEnv?.();
+    await closeWorld(world, ledger);
   });
 
   async function outcome(event: unknown): Promise<{ ok: true } | { ok: false; error: Error }> {
