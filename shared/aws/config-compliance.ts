@@ -1,6 +1,6 @@
 import { paginateGetComplianceDetailsByConfigRule, type ComplianceType, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { StoredResult } from '../evaluation/types.js';
-import { awsCall } from './ec2-scope.js';
+import { awsCall } from './call.js';
 
 /** GetComplianceDetailsByConfigRule returns at most 100 results a page. */
 const PAGE = 100;

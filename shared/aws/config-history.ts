@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { AwsCallError, InputError } from '../errors.js';
 import type { ConfigurationItem } from '../model/from-config-item.js';
-import { awsCall } from './ec2-scope.js';
+import { awsCall } from './call.js';
 
 export interface ConfigHistoryQuery {
   resourceType: string;

@@ -8,9 +8,9 @@ import {
   paginateDescribeVpcs,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { AwsCallError } from '../errors.js';
 import { canonicalEndpointType, type ModelPart } from '../model/index.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { awsCall } from './call.js';
 import { mapLimited } from './concurrency.js';
 
 export interface ReadAccountOptions {
@@ -24,17 +24,8 @@ export interface ReadAccountOptions {
   concurrency?: number;
 }
 
-async function call<T>(name: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const e = error as { name?: string; message?: string };
-    throw new AwsCallError(`${name} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, { cause: error });
-  }
-}
-
 async function collect<P, T>(name: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined, progress: (n: number) => void): Promise<T[]> {
-  return call(name, async () => {
+  return awsCall(name, async () => {
     const out: T[] = [];
     for await (const page of pages) {
       out.push(...(pick(page) ?? []));
@@ -85,7 +76,7 @@ export async function readAccount(client: EC2Client, options: ReadAccountOptions
     snapshot.VpcAttributes = await mapLimited([...needs], options.concurrency ?? 5, async ([vpcId, attrs]) => {
       const entry: NonNullable<Snapshot['VpcAttributes']>[number] = { VpcId: vpcId };
       for (const attribute of attrs) {
-        const out = await call(`DescribeVpcAttribute(${vpcId}, ${attribute})`, () =>
+        const out = await awsCall(`DescribeVpcAttribute(${vpcId}, ${attribute})`, () =>
           client.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute })),
         );
         if (attribute === 'enableDnsSupport') entry.EnableDnsSupport = { Value: out.EnableDnsSupport?.Value ?? false };
@@ -102,7 +93,7 @@ export async function readAccount(client: EC2Client, options: ReadAccountOptions
       // DescribeVpcEndpointServices has no SDK paginator: follow NextToken by hand.
       let token: string | undefined;
       do {
-        const out = await call('DescribeVpcEndpointServices', () =>
+        const out = await awsCall('DescribeVpcEndpointServices', () =>
           client.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: names, ...(token ? { NextToken: token } : {}) })),
         );
         for (const d of out.ServiceDetails ?? []) {

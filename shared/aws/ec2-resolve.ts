@@ -6,7 +6,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { CallHints } from '../events/calls.js';
-import { awsCall } from './ec2-scope.js';
+import { awsCall } from './call.js';
 
 /** The VPCs that the ids of an API call belong to, as EC2 knows them now. */
 export interface ResolvedScope {

@@ -12,6 +12,7 @@ import {
 import { AwsCallError } from '../errors.js';
 import type { ModelPart } from '../model/index.js';
 import type { Snapshot, SnapshotEndpoint } from '../model/snapshot.js';
+import { awsCall } from './call.js';
 import { mapLimited } from './concurrency.js';
 
 /** What to read: the VPCs, and endpoints already known (from a configuration item) that replace EC2's. */
@@ -38,17 +39,6 @@ const PAGE = 1000;
 const ROUTE_TABLE_PAGE = 100;
 // EC2 takes at most 200 values in one filter.
 const FILTER_VALUES = 200;
-
-/** Runs one AWS call; a failure becomes an AwsCallError naming the call. */
-export async function awsCall<T>(name: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AwsCallError) throw error;
-    const e = error as { name?: string; message?: string };
-    throw new AwsCallError(`${name} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, { cause: error });
-  }
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
