@@ -1,15 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { cachedClient } from '../../shared/aws/clients.js';
-import { evaluationTriggerRetryStrategy } from '../../shared/aws/config-trigger.js';
 import { snsClientFor } from '../../shared/aws/sns.js';
 import { resolveConfig } from '../../shared/engine/config.js';
 import { parseWith } from '../../shared/validation.js';
 import { classifyEvent } from '../../shared/events/classify.js';
+import { ec2Client, evaluationTriggerClient } from '../../shared/lambda/clients.js';
 import { observability, withObservability } from '../../shared/lambda/middleware.js';
 import { accountOfArn, configRuleName, envConfig, memberRoleArn } from '../../shared/lambda/settings.js';
 import { RemediationError } from '../../shared/remediation/errors.js';
@@ -67,8 +64,8 @@ async function apiChange(raw: unknown, context: Context): Promise<ApiChangeResul
   logger.appendKeys({ eventName: affected.eventName, eventId: affected.eventId, accountId: affected.accountId });
 
   const report = await reactToApiCall(affected, {
-    ec2: cachedClient(`ec2|${region}`, roleArn, (options) => new EC2Client({ ...options, region })),
-    config: cachedClient(`config|${region}`, roleArn, (options) => new ConfigServiceClient({ ...options, region, retryStrategy: evaluationTriggerRetryStrategy(options.maxAttempts) })),
+    ec2: ec2Client(roleArn, region),
+    config: evaluationTriggerClient(roleArn, region),
     ...(topicArn ? { alerts: { client: snsClientFor(topicArn), topicArn } } : {}),
     scanConfig,
     mode,
