@@ -149,6 +149,16 @@ export class AccountModel {
     return this.#groups.get(id);
   }
 
+  /** Every route table of the input, in input order. */
+  allRouteTables(): readonly RouteTable[] {
+    return [...this.#routeTables.values()];
+  }
+
+  /** Every security group of the input, in input order. */
+  allSecurityGroups(): readonly SecurityGroup[] {
+    return [...this.#groups.values()];
+  }
+
   vpcDns(vpcId: string): VpcDnsSettings | undefined {
     return this.#dns.get(vpcId);
   }

@@ -72,6 +72,7 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
       vpcId: s.VpcId,
       ...(s.AvailabilityZone ? { availabilityZone: s.AvailabilityZone } : {}),
       ...(s.AvailabilityZoneId ? { availabilityZoneId: s.AvailabilityZoneId } : {}),
+      ...(s.Tags ? { tags: tagMap(s.Tags) } : {}),
     }));
   }
   if (snapshot.SecurityGroups) {
@@ -90,6 +91,7 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
           prefixListIds: (p.PrefixListIds ?? []).map((pl) => pl.PrefixListId),
         }),
       ),
+      ...(g.Tags ? { tags: tagMap(g.Tags) } : {}),
     }));
   }
   if (snapshot.VpcAttributes) {

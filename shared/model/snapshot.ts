@@ -67,6 +67,7 @@ const subnet = z.looseObject({
   VpcId: z.string(),
   AvailabilityZone: z.string().optional(),
   AvailabilityZoneId: z.string().optional(),
+  Tags: tags,
 });
 
 const permission = z.looseObject({
@@ -84,6 +85,7 @@ const securityGroup = z.looseObject({
   GroupName: z.string().optional(),
   VpcId: z.string().optional(),
   IpPermissions: z.array(permission).optional(),
+  Tags: tags,
 });
 
 const attributeValue = z.looseObject({ Value: z.boolean() });

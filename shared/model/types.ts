@@ -61,6 +61,7 @@ export interface Subnet {
   vpcId: string;
   availabilityZone?: string;
   availabilityZoneId?: string;
+  tags?: Tags;
 }
 
 export interface IngressPermission {
@@ -79,6 +80,7 @@ export interface SecurityGroup {
   vpcId?: string;
   name?: string;
   ingress: IngressPermission[];
+  tags?: Tags;
 }
 
 export interface VpcDnsSettings {
