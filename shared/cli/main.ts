@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { VpceGuardError } from '../errors.js';
 import { oneLine } from './io.js';
-import { parseAccountId, parseAccountList, parseCommaList, parseOrgId, parseRegion, parseServiceOption } from './options.js';
+import { SCAN_FORMATS } from '../report/render.js';
+import { parseAccountId, parseAccountList, parseCommaList, parseOrgId, parseRegion, parseServiceOption, parseSeverity } from './options.js';
 import { policyCheckCommand, policyTightenCommand, type PolicyOptions } from './policy.js';
 import { addRemediationCommands } from './remediation-commands.js';
 import { rulesCommand } from './rules.js';
@@ -46,13 +47,20 @@ export function buildProgram(): Command {
   program
     .command('scan')
     .description('evaluate the rules on a snapshot file or on the live account (default credential chain)')
-    .option('--snapshot <file>', 'JSON object merging `aws ec2 describe-*` outputs; without it the live account is scanned')
+    .option('--snapshot <file>', 'JSON object merging `aws ec2 describe-*` outputs (see `vpce-guard snapshot`; `-` reads stdin); without it the live account is scanned')
     .option('--region <region>', 'AWS region of the live scan (default: from the environment)', parseRegion)
     .option('--rules <ids>', 'only these rules, comma-separated (see `vpce-guard rules`)', parseCommaList)
-    .option('--config <file>', 'JSON config: {"orgId", "trustedAccounts", "accountId", "rules": {"<rule-id>": {…}}}')
-    .addOption(formatOption())
+    .option('--config <file>', 'JSON config: {"orgId", "trustedAccounts", "accountId", "rules": {"<rule-id>": {…}}, "suppressions": […]}')
+    .option('--account-id <id>', "the scanned account (inside the trust boundary; over the config's accountId)", parseAccountId)
+    .option('--org-id <id>', "the organization inside the trust boundary (over the config's orgId)", parseOrgId)
+    .option('--trusted-accounts <ids>', "more accounts inside the trust boundary, comma-separated (replace the config's)", parseAccountList)
+    .addOption(new Option('--format <format>', 'output format').choices(SCAN_FORMATS).default('table'))
+    .option('--output <file>', 'write the report to this file instead of stdout (shell: policy files beside it)')
+    .option('--pretty', 'indent the JSON report', false)
     .option('--plan', 'print the remediation plan, with policy diffs (table format; JSON always has it)', false)
-    .option('--show-all', 'list NOT_APPLICABLE results too (table format)', false)
+    .option('--show-all', 'list compliant and not-applicable results too (table format)', false)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 only for non-compliant results of rules at least this severe: LOW, MEDIUM, HIGH or CRITICAL').argParser(parseSeverity).default('LOW'))
+    .option('--no-fail-on-errors', 'evaluation errors alone do not make the exit code 1')
     .option('--exit-zero', 'exit 0 even when non-compliant resources are found', false)
     .action(async (opts: ScanOptions) => {
       process.exitCode = await scanCommand(opts);

@@ -1,7 +1,11 @@
-import { resolveConfig, runRules, selectRules } from '../engine/index.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { resolveConfig, runRules, selectRules, type ScanConfig } from '../engine/index.js';
 import { AccountModel, readSnapshot, type AccountData } from '../model/index.js';
-import { renderScanTable } from '../report/scan-table.js';
-import { readJsonFile } from './io.js';
+import type { Rule, Severity } from '../rules/types.js';
+import { renderReport, type ScanFormat } from '../report/render.js';
+import type { ReportInput } from '../report/types.js';
+import { gateExitCode } from './gate.js';
+import { readJsonFile, writeReport } from './io.js';
 import { liveEc2Client, readLiveAccount } from './live.js';
 
 export interface ScanOptions {
@@ -9,42 +13,67 @@ export interface ScanOptions {
   region?: string;
   rules?: string[];
   config?: string;
-  format: 'table' | 'json';
+  accountId?: string;
+  orgId?: string;
+  trustedAccounts?: string[];
+  format: ScanFormat;
+  output?: string;
+  pretty: boolean;
   plan: boolean;
   showAll: boolean;
   exitZero: boolean;
+  failOn: Severity;
+  failOnErrors: boolean;
 }
 
-/** `vpce-guard scan`: returns the exit code (0 clean, 1 non-compliant or errors). */
+/** The config with the trust boundary given on the command line over the file's. */
+function withBoundary(config: ScanConfig, options: ScanOptions): ScanConfig {
+  const settings = {
+    ...config.settings,
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.orgId ? { orgId: options.orgId } : {}),
+    ...(options.trustedAccounts ? { trustedAccounts: options.trustedAccounts } : {}),
+  };
+  return { ...config, settings };
+}
+
+/** The account to judge: the snapshot (`-`: stdin), else the live account (only the parts the rules need). */
+export async function loadAccount(options: { snapshot?: string; region?: string }, rules: readonly Rule[]): Promise<AccountData> {
+  if (options.snapshot) {
+    const source = options.snapshot === '-' ? 'snapshot (stdin)' : options.snapshot;
+    return readSnapshot(await readJsonFile(options.snapshot, 'snapshot'), source);
+  }
+  const parts = new Set(rules.flatMap((r) => r.requires));
+  const client = liveEc2Client(options.region);
+  try {
+    return await readLiveAccount(client, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * `vpce-guard scan`: judges the account, writes the report in the chosen format (to `--output`
+ * or stdout) and returns the exit code: 1 when a finding at least `--fail-on` severe, or an
+ * evaluation error (unless `--no-fail-on-errors`), was found; 0 otherwise or with `--exit-zero`.
+ */
 export async function scanCommand(options: ScanOptions): Promise<number> {
   const rules = selectRules(options.rules);
-  const config = resolveConfig(options.config ? await readJsonFile(options.config, 'config') : {}, options.config ?? 'config');
-  let data: AccountData;
-  if (options.snapshot) {
-    data = readSnapshot(await readJsonFile(options.snapshot, 'snapshot'), options.snapshot);
-  } else {
-    const parts = new Set(rules.flatMap((r) => r.requires));
-    const client = liveEc2Client(options.region);
-    try {
-      data = await readLiveAccount(client, parts, rules.some((r) => r.id === 'endpoint-policy-restricted'));
-    } finally {
-      client.destroy();
-    }
-  }
+  const config = withBoundary(resolveConfig(options.config ? await readJsonFile(options.config, 'config') : {}, options.config ?? 'config'), options);
+  const data = await loadAccount(options, rules);
   const model = new AccountModel({
     ...data,
     ...(config.settings.accountId ? { accountId: config.settings.accountId } : {}),
     ...(options.region ? { region: options.region } : {}),
   });
   const result = runRules(model, { rules, config });
-  if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } else {
-    process.stdout.write(renderScanTable(result, rules, { showAll: options.showAll, plan: options.plan }));
-  }
+  const input: ReportInput = { result, rules, model, tool: { name: pkg.name, version: pkg.version }, generatedAt: new Date().toISOString() };
+  const color = options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, pretty: options.pretty, color });
+  await writeReport(report, options.output);
   for (const error of result.errors) {
     process.stderr.write(`vpce-guard: ${error.ruleId}${error.resourceId ? ` ${error.resourceId}` : ''}: ${error.message}\n`);
   }
-  if (options.exitZero) return 0;
-  return result.errors.length > 0 || result.evaluations.some((e) => e.complianceType === 'NON_COMPLIANT') ? 1 : 0;
+  for (const warning of result.warnings ?? []) process.stderr.write(`vpce-guard: warning: ${warning.message}\n`);
+  return gateExitCode(result, rules, options);
 }

@@ -1,9 +1,10 @@
-import type { AccountModel, Endpoint, Vpc } from '../model/index.js';
+import type { AccountModel, Endpoint } from '../model/index.js';
 import { ENDPOINT_TYPES, SNAPSHOT_KEY_OF_PART, TERMINAL_STATES, canonicalEndpointType } from '../model/index.js';
 import { InputError } from '../errors.js';
 import type { RemediationPlan } from '../remediation/types.js';
 import { fitAnnotation, renderAnnotation } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor } from '../rules/exemption.js';
+import { resourcesOf, type JudgedResource } from '../rules/resources.js';
 import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
 import { resolveConfig, type ScanConfig } from './config.js';
 
@@ -11,6 +12,15 @@ export interface ScanResult {
   evaluations: EvaluationResult[];
   remediations: RemediationPlan[];
   errors: EvaluationError[];
+  /** What the operator should fix but that changes no verdict: expired suppressions, misspelt exemption tags. */
+  warnings?: ScanWarning[];
+}
+
+/** A problem in the configuration or the tags that does not stop the scan. */
+export interface ScanWarning {
+  ruleId?: string;
+  resourceId?: string;
+  message: string;
 }
 
 export interface RunOptions {
@@ -29,8 +39,8 @@ function errorMessage(error: unknown): string {
  * It throws (an error for this resource, never a verdict) on an endpoint type AWS does not have
  * and on an endpoint that refers to route tables, subnets, groups or a VPC the input lacks.
  */
-function preVerdict(rule: Rule, resource: Endpoint | Vpc, model: AccountModel): Verdict | undefined {
-  const exempt = exemptionFor(resource.tags, rule.id);
+function preVerdict(rule: Rule, resource: JudgedResource, model: AccountModel): Verdict | undefined {
+  const exempt = exemptionFor(resource.tags ?? {}, rule.id);
   if (exempt !== undefined) return { status: 'NOT_APPLICABLE', reason: `Exempt by tag ${EXEMPT_TAG}=${exempt}.` };
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return undefined;
   const endpoint = resource as Endpoint;
@@ -47,7 +57,7 @@ function preVerdict(rule: Rule, resource: Endpoint | Vpc, model: AccountModel): 
 }
 
 /** A requester-managed endpoint belongs to another AWS service: its plan becomes a refusal. */
-function refuseIfManaged(plan: RemediationPlan, resource: Endpoint | Vpc): RemediationPlan {
+function refuseIfManaged(plan: RemediationPlan, resource: JudgedResource): RemediationPlan {
   if (!('requesterManaged' in resource) || resource.requesterManaged !== true) return plan;
   return {
     ruleId: plan.ruleId,
@@ -100,12 +110,12 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       continue;
     }
     const ctx: RuleContext<unknown> = { model, params: config.params.get(rule.id), settings: config.settings, memo };
-    const resources: readonly (Endpoint | Vpc)[] = rule.resourceType === 'AWS::EC2::VPC' ? model.vpcs : model.endpoints;
+    const resources = resourcesOf(rule, model);
     for (const resource of resources) {
       if (options.resourceIds && !options.resourceIds.has(resource.id)) continue;
       let verdict: Verdict;
       try {
-        verdict = preVerdict(rule, resource, model) ?? (rule.evaluate as (r: Endpoint | Vpc, c: RuleContext<unknown>) => Verdict)(resource, ctx);
+        verdict = preVerdict(rule, resource, model) ?? (rule.evaluate as (r: JudgedResource, c: RuleContext<unknown>) => Verdict)(resource, ctx);
       } catch (error) {
         result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: errorMessage(error) });
         continue;
@@ -113,7 +123,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       result.evaluations.push(toResult(rule, resource.id, verdict));
       if (verdict.status !== 'NON_COMPLIANT' || !rule.plan) continue;
       try {
-        const proposed = (rule.plan as (r: Endpoint | Vpc, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(
+        const proposed = (rule.plan as (r: JudgedResource, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(
           rule,
           resource,
           verdict,
