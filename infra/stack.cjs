@@ -97,6 +97,7 @@ async function configRules({ resolveVariable }) {
           AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': ['RemediationAutomationRole', 'Arn'] }] } },
           FunctionName: { StaticValue: { Values: [{ Ref: 'ApiChangeLambdaFunction' }] } },
           RuleId: { StaticValue: { Values: [id] } },
+          ResourceType: { StaticValue: { Values: [rule.resourceType] } },
           ResourceId: { ResourceValue: { Value: 'RESOURCE_ID' } },
         },
       },

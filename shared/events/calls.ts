@@ -7,7 +7,9 @@ export type Reach =
   /** Every endpoint of the affected VPCs (route tables, subnets, VPC attributes). */
   | 'vpc'
   /** The endpoints that use the affected security groups. */
-  | 'groups';
+  | 'groups'
+  /** Exactly the endpoints named (a "Remediate" request for one resource). */
+  | 'named';
 
 /** What one API call tells about the resources it touched: ids only, to be read back from EC2. */
 export interface CallHints {

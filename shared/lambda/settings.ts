@@ -33,10 +33,31 @@ export function configRuleName(ruleId: string, env: NodeJS.ProcessEnv = process.
   return `${rulePrefix(env)}${ruleId}`;
 }
 
-/** The catalogue rule id of a deployed Config rule name, or undefined when the rule is not ours. */
-export function ruleIdOf(configRuleName: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * How AWS Config names, in each member account, the rule an organization Config rule creates there:
+ * `OrgConfigRule-<organization rule name>-<8 lowercase letters and digits>`.
+ */
+export const ORGANIZATION_RULE_PREFIX = 'OrgConfigRule-';
+const ORGANIZATION_SUFFIX = /-[a-z0-9]{8}$/;
+
+/** The rule-name prefixes a vpce-guard rule has: `<prefix>` (stack) and `OrgConfigRule-<prefix>` (organization rule). */
+export function rulePrefixes(env: NodeJS.ProcessEnv = process.env): [string, string] {
   const prefix = rulePrefix(env);
-  return configRuleName.startsWith(prefix) ? configRuleName.slice(prefix.length) : undefined;
+  return [prefix, `${ORGANIZATION_RULE_PREFIX}${prefix}`];
+}
+
+/**
+ * The catalogue rule id of a deployed Config rule name, or undefined when the rule is not ours. Both
+ * forms are understood: `vpce-guard-<ruleId>` (deployed by the stack) and
+ * `OrgConfigRule-vpce-guard-<ruleId>-<suffix>` (created in a member account by an organization rule).
+ */
+export function ruleIdOf(configRuleName: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const [prefix, organizationPrefix] = rulePrefixes(env);
+  if (configRuleName.startsWith(organizationPrefix)) {
+    const rest = configRuleName.slice(organizationPrefix.length);
+    return ORGANIZATION_SUFFIX.test(rest) ? rest.replace(ORGANIZATION_SUFFIX, '') || undefined : undefined;
+  }
+  return configRuleName.startsWith(prefix) ? configRuleName.slice(prefix.length) || undefined : undefined;
 }
 
 const ROLE_NAME = /^[\w+=,.@/-]{1,512}$/;

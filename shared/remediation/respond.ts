@@ -1,6 +1,7 @@
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { deployedRuleNames } from '../aws/config-rules.js';
 import { startRuleEvaluations, type TriggerResult } from '../aws/config-trigger.js';
 import { ec2RemediationPort } from '../aws/ec2-remediation.js';
 import { resolveVpcs } from '../aws/ec2-resolve.js';
@@ -26,8 +27,11 @@ export interface ReactionDeps {
   scanConfig: ScanConfig;
   mode: RemediationMode;
   settings: RemediationSettings;
-  /** The deployed Config rule name of a rule id (`vpce-guard-<ruleId>`). */
-  configRuleName: (ruleId: string) => string;
+  /**
+   * The rule id of a deployed Config rule name, undefined for rules not ours (`ruleIdOf` of
+   * shared/lambda/settings.ts): the rules to re-evaluate are looked up by it in the account.
+   */
+  ruleIdOf: (configRuleName: string) => string | undefined;
 }
 
 /** What one reaction did: for the log, the metrics and the invocation's result. */
@@ -48,6 +52,7 @@ export interface ReactionReport {
 
 /** The resources whose verdicts the call can have changed, among those just read. */
 function affectedIds(affected: AffectedResources, data: AccountData): Set<string> {
+  if (affected.reach === 'named') return new Set(data.endpoints.filter((e) => affected.endpointIds.includes(e.id)).map((e) => e.id));
   const ids = new Set<string>(data.vpcs?.map((v) => v.id) ?? []);
   const named = data.endpoints.filter((e) => affected.endpointIds.includes(e.id));
   for (const endpoint of data.endpoints) {
@@ -59,6 +64,19 @@ function affectedIds(affected: AffectedResources, data: AccountData): Set<string
     if (touched) ids.add(endpoint.id);
   }
   return ids;
+}
+
+/**
+ * Asks AWS Config to re-evaluate the rules of these ids under the names they have in the account:
+ * `vpce-guard-<id>` from the stack, `OrgConfigRule-vpce-guard-<id>-<suffix>` from an organization
+ * rule, or both. Ids with no deployed rule are reported in `missing`.
+ */
+async function reevaluate(deps: ReactionDeps, ruleIds: string[]): Promise<TriggerResult> {
+  const deployed = await deployedRuleNames(deps.config, ruleIds, deps.ruleIdOf);
+  const names = ruleIds.flatMap((id) => deployed.get(id) ?? []);
+  const result: TriggerResult = names.length ? await startRuleEvaluations(deps.config, names) : { started: [], busy: [], missing: [] };
+  result.missing.push(...ruleIds.filter((id) => !deployed.has(id)).map((id) => `${id} (no Config rule of this id in the account)`));
+  return result;
 }
 
 function message(error: unknown): string {
@@ -112,7 +130,7 @@ export async function reactToApiCall(affected: AffectedResources, deps: Reaction
   for (const o of report.outcomes.filter((x) => x.status === 'failed')) report.failures.push(`${o.ruleId} ${o.resourceId}: ${o.reason}`);
 
   try {
-    report.trigger = await startRuleEvaluations(deps.config, rules.map((r) => deps.configRuleName(r.id)));
+    report.trigger = await reevaluate(deps, rules.map((r) => r.id));
   } catch (error) {
     report.failures.push(message(error));
   }

@@ -1,9 +1,13 @@
 // A small AWS Config stand-in speaking the JSON 1.1 protocol, for the calls moto lacks or answers
 // with a 500: PutEvaluations (with FailedEvaluations), StartConfigRulesEvaluation,
-// GetComplianceDetailsByConfigRule, GetResourceConfigHistory. It keeps the results the way the
+// GetComplianceDetailsByConfigRule, GetResourceConfigHistory, DescribeConfigRules. It keeps the results the way the
 // compliance dashboard does (latest per rule and resource) and records every request it receives.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CATALOGUE } from '../../shared/rules/catalogue.js';
+
+/** The rules deployed by default: every catalogue rule under the stack's name `vpce-guard-<id>`. */
+export const DEFAULT_RULES: readonly string[] = CATALOGUE.map((r) => `vpce-guard-${r.id}`);
 
 export interface StoredResult {
   ruleName: string;
@@ -34,6 +38,8 @@ export interface ConfigStandIn {
   setHistory(resourceType: string, resourceId: string, items: Record<string, unknown>[]): void;
   /** StartConfigRulesEvaluation answers LimitExceededException while this is true. */
   evaluationInProgress: boolean;
+  /** The rule names deployed in the account (DescribeConfigRules lists them, 25 a page; reset restores DEFAULT_RULES). */
+  deployedRules: string[];
   /** Forget results, history and requests (tokens stay valid). */
   reset(): void;
   close(): Promise<void>;
@@ -62,7 +68,7 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
   const held = new Map<string, StoredResult>();
   const history = new Map<string, Record<string, unknown>[]>();
   const testModeEvaluations: Record<string, unknown>[] = [];
-  const state = { evaluationInProgress: false };
+  const state = { evaluationInProgress: false, deployedRules: [...DEFAULT_RULES] };
 
   const key = (r: { ruleName: string; resourceType: string; resourceId: string }) => `${r.ruleName}|${r.resourceType}|${r.resourceId}`;
   const store = (r: StoredResult) => {
@@ -107,8 +113,18 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
       if (names.length === 0 || names.length > 25) {
         throw new ApiError('InvalidParameterValueException', `ConfigRuleNames must hold 1 to 25 names, got ${names.length}`);
       }
+      const unknown = names.filter((n) => !state.deployedRules.includes(n));
+      if (unknown.length) throw new ApiError('NoSuchConfigRuleException', `The ConfigRule '${unknown[0]}' provided in the request is invalid.`);
       if (state.evaluationInProgress) throw new ApiError('LimitExceededException', 'An evaluation of these rules is in progress.');
       return {};
+    },
+    DescribeConfigRules(body) {
+      const start = body.NextToken ? Number(body.NextToken) : 0;
+      const page = state.deployedRules.slice(start, start + 25);
+      return {
+        ConfigRules: page.map((name) => ({ ConfigRuleName: name, ConfigRuleState: 'ACTIVE', Source: { Owner: 'CUSTOM_LAMBDA' } })),
+        ...(start + 25 < state.deployedRules.length ? { NextToken: String(start + 25) } : {}),
+      };
     },
     GetComplianceDetailsByConfigRule(body) {
       const ruleName = String(body.ConfigRuleName ?? '');
@@ -181,12 +197,19 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
     set evaluationInProgress(value: boolean) {
       state.evaluationInProgress = value;
     },
+    get deployedRules() {
+      return state.deployedRules;
+    },
+    set deployedRules(names: string[]) {
+      state.deployedRules = names;
+    },
     reset: () => {
       requests.length = 0;
       held.clear();
       history.clear();
       testModeEvaluations.length = 0;
       state.evaluationInProgress = false;
+      state.deployedRules = [...DEFAULT_RULES];
     },
     close: () =>
       new Promise<void>((resolve) => {

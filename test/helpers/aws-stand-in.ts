@@ -95,8 +95,8 @@ function ec2Error(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>stand-in</RequestID></Response>`;
 }
 
-/** Starts the stand-in on 127.0.0.1 (a free port), answering EC2 from `world`. */
-export async function startAwsStandIn(world: Ec2World): Promise<AwsStandIn> {
+/** Starts the stand-in on 127.0.0.1 (a free port), answering EC2 from `world` and Config with `configAnswers` by action. */
+export async function startAwsStandIn(world: Ec2World, options: { configAnswers?: Record<string, unknown> } = {}): Promise<AwsStandIn> {
   const standIn: Omit<AwsStandIn, 'url' | 'close'> = { config: [], published: [], ec2Actions: [] };
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -106,7 +106,8 @@ export async function startAwsStandIn(world: Ec2World): Promise<AwsStandIn> {
       if (typeof target === 'string' && target.startsWith('StarlingDoveService.')) {
         standIn.config.push({ action: target.slice('StarlingDoveService.'.length), body: JSON.parse(body || '{}') as Record<string, unknown> });
         res.setHeader('Content-Type', 'application/x-amz-json-1.1');
-        res.end('{}');
+        // The answer given for the action (e.g. DescribeConfigRules' rule list), else `{}`.
+        res.end(JSON.stringify(options.configAnswers?.[target.slice('StarlingDoveService.'.length)] ?? {}));
         return;
       }
       const params = new URLSearchParams(body);

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { describe, expect, it } from 'vitest';
-import { classifyEvent } from '../../shared/events/classify.js';
+import { parseRemediateRequest, remediateTarget } from '../../shared/events/remediate.js';
 import { bundledCommands } from '../helpers/bundle-commands.js';
 import { matchesEventPattern } from '../helpers/event-pattern.js';
 import { deriveActions } from './sdk-to-iam.js';
@@ -68,9 +67,14 @@ describe('infra/member-account.json', () => {
     for (const [file, event] of listJson(path.join(ROOT, 'test/fixtures/cloudtrail'))) {
       expect(matchesEventPattern(api, event), file).toBe(!['create-internet-gateway.json', 'create-vpc-endpoint.error.json'].includes(file));
     }
-    const compliance = JSON.parse(JSON.stringify(template.Resources.ForwardComplianceChanges.Properties.EventPattern).replace('{"Ref":"RulePrefix"}', '"vpce-guard-"'));
+    const compliance = JSON.parse(
+      JSON.stringify(template.Resources.ForwardComplianceChanges.Properties.EventPattern)
+        .replace('{"Ref":"RulePrefix"}', '"vpce-guard-"')
+        .replace('{"Fn::Sub":"OrgConfigRule-${RulePrefix}"}', '"OrgConfigRule-vpce-guard-"'),
+    );
+    const foreign = ['foreign-rule.json', 'foreign-organization-rule.json'];
     for (const [file, event] of listJson(path.join(ROOT, 'test/fixtures/compliance-change'))) {
-      expect(matchesEventPattern(compliance, event), file).toBe(file !== 'foreign-rule.json');
+      expect(matchesEventPattern(compliance, event), file).toBe(!foreign.includes(file));
     }
   });
 });
@@ -82,23 +86,24 @@ describe('infra/remediation-document.json', () => {
     expect(document.mainSteps.map((s: Json) => s.action)).toEqual(['aws:invokeLambdaFunction']);
   });
 
-  it('sends the api-change function a request it acts on, for the endpoint the button names', () => {
+  it('sends the api-change function a remediation request it acts on, for the endpoint and rule the button names', () => {
     // Prepare: the payload as Automation renders it.
     const payload = (document.mainSteps[0].inputs.Payload as string)
-      .replaceAll('{{ automation:EXECUTION_ID }}', '7c2a3e3f-1b2c-4d5e-8f90-123456789abc')
       .replaceAll('{{ global:ACCOUNT_ID }}', '111122223333')
-      .replaceAll('{{ global:DATE_TIME }}', '2026-12-01T10:00:00Z')
       .replaceAll('{{ global:REGION }}', 'eu-west-1')
+      .replaceAll('{{ ResourceType }}', document.parameters.ResourceType.default)
       .replaceAll('{{ ResourceId }}', 'vpce-0a1b2c3d4e5f67890')
       .replaceAll('{{ RuleId }}', 'endpoint-policy-restricted');
-    // Act: the same envelope validation and classification the handler runs.
-    const classification = classifyEvent(EventBridgeSchema.parse(JSON.parse(payload)));
-    // Assess
-    expect(classification.kind).toBe('affected');
-    if (classification.kind !== 'affected') return;
-    expect(classification.affected.endpointIds).toEqual(['vpce-0a1b2c3d4e5f67890']);
-    expect(classification.affected.accountId).toBe('111122223333');
-    expect(classification.affected.region).toBe('eu-west-1');
+    // Act: the same validation the handler runs.
+    const target = remediateTarget(parseRemediateRequest(JSON.parse(payload)));
+    // Assess: that endpoint, that rule, nothing else
+    expect(target.endpointIds).toEqual(['vpce-0a1b2c3d4e5f67890']);
+    expect(target.rules).toEqual(['endpoint-policy-restricted']);
+    expect(target.reach).toBe('named');
+    expect(target.accountId).toBe('111122223333');
+    expect(target.region).toBe('eu-west-1');
+    expect(document.mainSteps[0].inputs.InvocationType).toBe('RequestResponse');
+    expect(document.outputs).toContain('Remediate.Result');
   });
 });
 

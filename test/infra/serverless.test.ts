@@ -176,8 +176,10 @@ describe('the packaged stack', () => {
     const rule = ruleTargeting('compliance-alert');
     const events = fixtures('compliance-change');
     expect(events.length).toBeGreaterThan(2);
+    const foreign = ['foreign-rule.json', 'foreign-organization-rule.json'];
+    expect(events.map(([f]) => f)).toContain('organization-rule.json');
     for (const [file, event] of events) {
-      expect(matchesEventPattern(rule.EventPattern, event), file).toBe(file !== 'foreign-rule.json');
+      expect(matchesEventPattern(rule.EventPattern, event), file).toBe(!foreign.includes(file));
     }
     const [, sample] = events.find(([f]) => f === 'violation.json')!;
     expect(matchesEventPattern(rule.EventPattern, { ...sample, 'detail-type': 'Config Configuration Item Change' })).toBe(false);
@@ -225,6 +227,8 @@ describe('the Config "Remediate" button', () => {
       expect(config.RetryAttemptSeconds).toBeGreaterThan(0);
       expect(config.ExecutionControls.SsmControls).toEqual({ ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 });
       expect(config.Parameters.ResourceId).toEqual({ ResourceValue: { Value: 'RESOURCE_ID' } });
+      expect(config.Parameters.ResourceType).toEqual({ StaticValue: { Values: ['AWS::EC2::VPCEndpoint'] } });
+      expect(config.Parameters.RuleId.StaticValue.Values).toEqual([resources[config.ConfigRuleName.Ref].Properties.InputParameters.ruleId]);
       expect(config.Parameters.FunctionName.StaticValue.Values).toEqual([{ Ref: functionLogicalId('api-change') }]);
     }
   });

@@ -30,8 +30,19 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-async function invokeBundle(world: Ec2World, mode: string | undefined): Promise<{ result: Record<string, unknown>; standIn: AwsStandIn }> {
-  standIn = await startAwsStandIn(world);
+/** The account's Config rules: one from the stack, one from an organization rule (member-account name). */
+const DEPLOYED = {
+  DescribeConfigRules: {
+    ConfigRules: [
+      { ConfigRuleName: 'vpce-guard-gateway-endpoint-route-tables' },
+      { ConfigRuleName: 'OrgConfigRule-vpce-guard-endpoint-policy-restricted-q7w3e9r1' },
+      { ConfigRuleName: 'someone-elses-rule' },
+    ],
+  },
+};
+
+async function invokeBundle(world: Ec2World, mode: string | undefined, event = EVENT): Promise<{ result: Record<string, unknown>; standIn: AwsStandIn }> {
+  standIn = await startAwsStandIn(world, { configAnswers: DEPLOYED });
   const env: Record<string, string> = {
     ALERT_TOPIC_ARN: TOPIC,
     VPCE_GUARD_CONFIG: JSON.stringify({ trustedAccounts: [] }),
@@ -41,7 +52,7 @@ async function invokeBundle(world: Ec2World, mode: string | undefined): Promise<
     AWS_ENDPOINT_URL: standIn.url,
     ...(mode ? { REMEDIATION_MODE: mode } : {}),
   };
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INVOKE, BUNDLE, EVENT], { env, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INVOKE, BUNDLE, event], { env, timeout: 60_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`no result from the bundle:\n${stdout}`);
   return { result: JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>, standIn };
@@ -59,9 +70,10 @@ describe('dist/functions/api-change/index.mjs', () => {
     ]);
     expect(world.endpoints[0]!.RouteTableIds).toEqual(['rtb-0a11b22c33d44e55f', 'rtb-0f66e77d88c99b00a', 'rtb-0c0ffee0c0ffee0c0']);
     expect(standIn.config).toEqual([
+      { action: 'DescribeConfigRules', body: {} },
       {
         action: 'StartConfigRulesEvaluation',
-        body: { ConfigRuleNames: expect.arrayContaining(['vpce-guard-gateway-endpoint-route-tables', 'vpce-guard-endpoint-policy-restricted']) },
+        body: { ConfigRuleNames: ['vpce-guard-gateway-endpoint-route-tables', 'OrgConfigRule-vpce-guard-endpoint-policy-restricted-q7w3e9r1'] },
       },
     ]);
     const messages = standIn.published.map((p) => p.get('Message') ?? '');
@@ -77,6 +89,27 @@ describe('dist/functions/api-change/index.mjs', () => {
     expect(world.endpoints[0]!.PolicyDocument).toBe(OPEN_POLICY);
     expect(standIn.ec2Actions.filter((a) => a.startsWith('Modify'))).toEqual([]);
     expect(standIn.published).toEqual([]);
-    expect(standIn.config.map((c) => c.action)).toEqual(['StartConfigRulesEvaluation']);
+    expect(standIn.config.map((c) => c.action)).toEqual(['DescribeConfigRules', 'StartConfigRulesEvaluation']);
+  });
+
+  it('the "Remediate" button\'s request repairs only the pressed rule\'s finding and returns the outcome', async () => {
+    // Prepare: the endpoint misses tables and is open to all; the policy rule is pressed
+    const world = sampleWorld();
+    const press = { source: 'vpce-guard.remediate', ruleId: 'endpoint-policy-restricted', resourceType: 'AWS::EC2::VPCEndpoint', resourceId: ENDPOINT, accountId: ACCOUNT, region: REGION };
+    // Act
+    const { result, standIn } = await invokeBundle(world, 'apply', JSON.stringify(press));
+    // Assess
+    expect(world.modifications.filter((m) => !m.DryRun)).toEqual([{ VpcEndpointId: ENDPOINT, PolicyDocument: expect.stringContaining(ACCOUNT) }]);
+    expect(result.remediation).toMatchObject({ ruleId: 'endpoint-policy-restricted', resourceId: ENDPOINT, mode: 'apply', status: 'applied' });
+    expect(standIn.config.at(-1)).toEqual({ action: 'StartConfigRulesEvaluation', body: { ConfigRuleNames: ['OrgConfigRule-vpce-guard-endpoint-policy-restricted-q7w3e9r1'] } });
+  });
+
+  it('a "Remediate" request with a wrong field fails with a one-line error naming it, and changes nothing', async () => {
+    // Prepare
+    const world = sampleWorld();
+    const press = { source: 'vpce-guard.remediate', ruleId: 'endpoint-policy-restricted', resourceType: 'AWS::EC2::VPCEndpoint', resourceId: ENDPOINT, accountId: ACCOUNT, region: 'Mars' };
+    // Act / Assess
+    await expect(invokeBundle(world, 'apply', JSON.stringify(press))).rejects.toThrow(/remediation request: region: not an AWS region/);
+    expect(world.modifications).toEqual([]);
   });
 });

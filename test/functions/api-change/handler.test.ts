@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigServiceClient, ConfigServiceServiceException, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, ConfigServiceServiceException, DescribeConfigRulesCommand, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
 import {
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -17,6 +17,10 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler, type ApiChangeResult } from '../../../functions/api-change/handler.js';
+import { CATALOGUE } from '../../../shared/rules/catalogue.js';
+
+/** A deployed custom Config rule of this name, as DescribeConfigRules lists it. */
+const deployed = (ConfigRuleName: string) => ({ ConfigRuleName, Source: { Owner: 'CUSTOM_LAMBDA' as const } });
 import { ACCOUNT, ENDPOINT, OPEN_POLICY, REGION, VPC, ec2Call, sampleWorld, type Ec2World } from '../../helpers/ec2-world.js';
 
 // Quiet Powertools before the handler module creates its logger and metrics.
@@ -82,6 +86,7 @@ beforeEach(() => {
     });
   }
   config.on(StartConfigRulesEvaluationCommand).resolves({});
+  config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: CATALOGUE.map((r) => deployed(`vpce-guard-${r.id}`)) });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   vi.stubEnv('ALERT_TOPIC_ARN', TOPIC);
   vi.stubEnv('VPCE_GUARD_CONFIG', '');
@@ -259,3 +264,135 @@ describe('api-change: safety', () => {
     await expect(invoke({ hello: 'world' })).rejects.toThrow();
   });
 });
+
+describe('api-change: the rules to re-evaluate are looked up in the account', () => {
+  it('re-evaluates an organization rule under its member-account name (OrgConfigRule-…-suffix), over every page', async () => {
+    // Prepare: the rule exists only as an organization rule; the listing has two pages
+    config
+      .on(DescribeConfigRulesCommand)
+      .resolvesOnce({ ConfigRules: [deployed('OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba')], NextToken: 'page-2' })
+      .resolvesOnce({ ConfigRules: [deployed('OrgConfigRule-vpce-guard-gateway-endpoint-route-tables-k3v9x0qa')] });
+    // Act
+    const result = await invoke('associate-route-table.json');
+    // Assess
+    expect(config.commandCalls(DescribeConfigRulesCommand)).toHaveLength(2);
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)[0]!.args[0].input.ConfigRuleNames).toEqual([
+      'OrgConfigRule-vpce-guard-gateway-endpoint-route-tables-k3v9x0qa',
+    ]);
+    expect(result.report!.trigger!.missing).toEqual([]);
+  });
+
+  it('a rule deployed under no name is reported missing, and Config is not asked about it', async () => {
+    // Prepare
+    config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [deployed('vpce-guard-endpoint-vpc-dns')] });
+    // Act
+    const result = await invoke('associate-route-table.json');
+    // Assess
+    expect(config).not.toHaveReceivedCommand(StartConfigRulesEvaluationCommand);
+    expect(result.report!.trigger!.missing).toEqual([expect.stringContaining('gateway-endpoint-route-tables')]);
+  });
+
+  it('a failed lookup is a reported failure, not an empty list', async () => {
+    // Prepare
+    config.on(DescribeConfigRulesCommand).rejects(new ConfigServiceServiceException({ name: 'AccessDeniedException', message: 'denied', $fault: 'client', $metadata: {} }));
+    // Act / Assess
+    await expect(invoke('associate-route-table.json')).rejects.toThrow(/DescribeConfigRules failed: AccessDeniedException/);
+  });
+});
+
+const PRESS = {
+  source: 'vpce-guard.remediate',
+  ruleId: 'gateway-endpoint-route-tables',
+  resourceType: 'AWS::EC2::VPCEndpoint',
+  resourceId: ENDPOINT,
+  accountId: ACCOUNT,
+  region: REGION,
+};
+
+describe('api-change: the Config "Remediate" button', () => {
+  it('runs only the pressed rule\'s remediation of the resource and returns its outcome', async () => {
+    // Prepare: the endpoint misses a table and is open to all; only the route tables are pressed
+    vi.stubEnv('REMEDIATION_MODE', 'apply');
+    // Act
+    const result = await invoke(PRESS);
+    // Assess
+    expect(modifications()).toHaveLength(1);
+    expect(modifications()[0]).toMatchObject({ VpcEndpointId: ENDPOINT, AddRouteTableIds: expect.any(Array) });
+    expect(modifications()[0]!.PolicyDocument).toBeUndefined();
+    expect(result.remediation).toMatchObject({ ruleId: 'gateway-endpoint-route-tables', resourceId: ENDPOINT, mode: 'apply', status: 'applied' });
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)[0]!.args[0].input.ConfigRuleNames).toEqual(['vpce-guard-gateway-endpoint-route-tables']);
+  });
+
+  it('with REMEDIATION_MODE off it changes nothing and says so', async () => {
+    // Act
+    const result = await invoke(PRESS);
+    // Assess
+    expect(modifications()).toEqual([]);
+    expect(result.remediation).toMatchObject({ status: 'off', reason: expect.stringContaining('REMEDIATION_MODE is off') });
+  });
+
+  it.each([
+    [{ resourceId: 'rtb-0123' }, /^remediation request: resourceId: not a VPC endpoint id/],
+    [{ ruleId: 'interface-endpoint-multi-az' }, /^remediation request: ruleId: not a catalogue rule with a remediation/],
+    [{ resourceType: 'AWS::EC2::VPC' }, /^remediation request: resourceType: .*AWS::EC2::VPCEndpoint/],
+    [{ accountId: '12345' }, /^remediation request: accountId: not a 12-digit AWS account id/],
+    [{ extra: true }, /^remediation request: unknown key "extra"/],
+  ])('a request with %o is an InputError naming the field, and changes nothing', async (change, message) => {
+    // Prepare
+    vi.stubEnv('REMEDIATION_MODE', 'apply');
+    // Act / Assess
+    await expect(invoke({ ...PRESS, ...change })).rejects.toThrow(message);
+    expect(modifications()).toEqual([]);
+  });
+});
+
+function sqsRecord(id: string, body: string, group = 'vpce-guard-api-change'): Record<string, unknown> {
+  return {
+    messageId: id,
+    receiptHandle: `rh-${id}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1', ApproximateFirstReceiveTimestamp: '1796169600000', SenderId: 'AIDAEVENTS', SentTimestamp: '1796169600000', MessageGroupId: group, MessageDeduplicationId: id },
+    messageAttributes: {},
+    md5OfBody: '0',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:vpce-guard-api-change.fifo`,
+    awsRegion: REGION,
+  };
+}
+
+async function invokeBatch(records: Record<string, unknown>[]): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  return (await handler({ Records: records } as unknown as Parameters<typeof handler>[0], context)) as unknown as { batchItemFailures: { itemIdentifier: string }[] };
+}
+
+describe('api-change: batches from the FIFO queue', () => {
+  it('handles the EventBridge events of the messages one by one; a bad message is consumed and the others still run', async () => {
+    // Prepare
+    const good = JSON.stringify(event('associate-route-table.json'));
+    // Act
+    const result = await invokeBatch([sqsRecord('m-1', '{"truncated'), sqsRecord('m-2', JSON.stringify({ hello: 'world' })), sqsRecord('m-3', good)]);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)).toHaveLength(1);
+  });
+
+  it('a failed message and the later messages of its group are delivered again; other groups go on', async () => {
+    // Prepare: Config's rule listing fails once, so the first message fails
+    config
+      .on(DescribeConfigRulesCommand)
+      .rejectsOnce(new ConfigServiceServiceException({ name: 'AccessDeniedException', message: 'denied', $fault: 'client', $metadata: {} }))
+      .resolves({ ConfigRules: [deployed('vpce-guard-gateway-endpoint-route-tables')] });
+    const body = JSON.stringify(event('associate-route-table.json'));
+    // Act
+    const result = await invokeBatch([sqsRecord('m-1', body), sqsRecord('m-2', body), sqsRecord('m-3', body, 'other-group')]);
+    // Assess: m-2 waits behind m-1 (same group, order kept); m-3 ran
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m-1', 'm-2']);
+    expect(config.commandCalls(DescribeConfigRulesCommand)).toHaveLength(2);
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)).toHaveLength(1);
+  });
+
+  it('a malformed batch envelope is an error', async () => {
+    // Act / Assess
+    await expect(invokeBatch([{ eventSource: 'aws:sqs' }])).rejects.toThrow(/^SQS event: Records\[0\]\.messageId/);
+  });
+});
+

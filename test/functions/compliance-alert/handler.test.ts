@@ -43,6 +43,18 @@ describe('compliance-alert handler (the real middy chain)', () => {
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC, Subject: '[HIGH] NON_COMPLIANT gateway-endpoint-route-tables: vpce-0c0ffee1234567890' });
   });
 
+  it('publishes an alert for an organization rule under its member-account name, and ignores foreign organization rules', async () => {
+    // Act
+    const ours = await handler(fixture('organization-rule'), context);
+    const theirs = await handler(fixture('foreign-organization-rule'), context);
+
+    // Assess
+    expect(ours).toEqual({ status: 'published', messageId: 'm-1' });
+    expect(theirs).toMatchObject({ status: 'ignored', reason: expect.stringContaining('is not a vpce-guard rule') });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { Subject: '[HIGH] NON_COMPLIANT gateway-endpoint-route-tables: vpce-0a7e5d3c1b9f24680' });
+  });
+
   it('returns normally for an ignored event and logs why', async () => {
     // Act
     const result = await handler(fixture('no-transition'), context);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountOfArn, configRuleName, envConfig, memberRoleArn, ruleIdOf } from '../../../shared/lambda/settings.js';
+import { accountOfArn, configRuleName, envConfig, memberRoleArn, ruleIdOf, rulePrefixes } from '../../../shared/lambda/settings.js';
 
 describe('memberRoleArn', () => {
   const env = { VPCE_GUARD_MEMBER_ROLE_NAME: 'vpce-guard-member', AWS_REGION: 'eu-west-2' };
@@ -41,5 +41,23 @@ describe('settings', () => {
     expect(configRuleName('endpoint-vpc-dns', { VPCE_GUARD_RULE_PREFIX: 'acme-' })).toBe('acme-endpoint-vpc-dns');
     expect(ruleIdOf('vpce-guard-endpoint-vpc-dns', {})).toBe('endpoint-vpc-dns');
     expect(ruleIdOf('other-rule', {})).toBeUndefined();
+  });
+});
+
+describe('ruleIdOf', () => {
+  it('reads the rule id from an organization rule\'s member-account name (OrgConfigRule-<name>-<suffix>)', () => {
+    expect(ruleIdOf('OrgConfigRule-vpce-guard-gateway-endpoint-route-tables-k3v9x0qa', {})).toBe('gateway-endpoint-route-tables');
+    expect(ruleIdOf('OrgConfigRule-acme-endpoint-vpc-dns-0a1b2c3d', { VPCE_GUARD_RULE_PREFIX: 'acme-' })).toBe('endpoint-vpc-dns');
+  });
+
+  it('does not claim other organization rules, or names without the suffix', () => {
+    expect(ruleIdOf('OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba', {})).toBeUndefined();
+    expect(ruleIdOf('OrgConfigRule-vpce-guard-endpoint-vpc-dns', {})).toBeUndefined();
+    expect(ruleIdOf('OrgConfigRule-vpce-guard--k3v9x0qa', {})).toBeUndefined();
+    expect(ruleIdOf('vpce-guard-', {})).toBeUndefined();
+  });
+
+  it('lists both prefixes for event patterns', () => {
+    expect(rulePrefixes({ VPCE_GUARD_RULE_PREFIX: 'acme-' })).toEqual(['acme-', 'OrgConfigRule-acme-']);
   });
 });
