@@ -25,6 +25,14 @@ const API_CALLS = [
 ];
 /** Runtime permissions every role has besides its SDK calls: its own log group and the failure queue. */
 const RUNTIME_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage'];
+/**
+ * The named exception to "exactly what the bundle sends": Lambda's SQS event source mapping polls
+ * the queue with the function's role, so api-change's role has these, on its queue only, though its
+ * bundle sends no SQS command.
+ */
+const EVENT_SOURCE_MAPPING_ACTIONS: Record<string, string[]> = {
+  'api-change': ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+};
 
 let outDir: string;
 let home: string;
@@ -85,6 +93,25 @@ function ruleTargeting(name: string): Json {
   const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Targets.some((t: Json) => t.Arn['Fn::GetAtt']?.[0] === id));
   expect(rules, `one EventBridge rule targets ${name}`).toHaveLength(1);
   return rules[0]![1].Properties;
+}
+
+/** The SQS queue an event source mapping of the function reads (exactly one). */
+function queueOf(name: string): [string, Json, Json] {
+  const id = functionLogicalId(name);
+  const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName['Fn::GetAtt']?.[0] === id);
+  expect(mappings, `one event source mapping feeds ${name}`).toHaveLength(1);
+  const mapping = mappings[0]![1].Properties;
+  const queueId = mapping.EventSourceArn['Fn::GetAtt'][0];
+  expect(resources[queueId].Type).toBe('AWS::SQS::Queue');
+  return [queueId, resources[queueId].Properties, mapping];
+}
+
+/** The EventBridge rule whose target is the queue (exactly one), with that target. */
+function ruleSendingTo(queueId: string): [string, Json, Json] {
+  const rules = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Targets.some((t: Json) => t.Arn['Fn::GetAtt']?.[0] === queueId));
+  expect(rules, `one EventBridge rule sends to ${queueId}`).toHaveLength(1);
+  const [ruleId, rule] = rules[0]!;
+  return [ruleId, rule.Properties, rule.Properties.Targets.find((t: Json) => t.Arn['Fn::GetAtt']?.[0] === queueId)];
 }
 
 beforeAll(async () => {
@@ -158,8 +185,9 @@ describe('the packaged stack', () => {
     expect(permissions[0].SourceAccount).toEqual({ Ref: 'AWS::AccountId' });
   });
 
-  it('routes exactly the successful CloudTrail calls of the fixtures to api-change', () => {
-    const rule = ruleTargeting('api-change');
+  it('routes exactly the successful CloudTrail calls of the fixtures to api-change (through its queue)', () => {
+    const [queueId] = queueOf('api-change');
+    const [, rule] = ruleSendingTo(queueId);
     const events = fixtures('cloudtrail');
     const expectMiss = new Set(['create-internet-gateway.json', 'create-vpc-endpoint.error.json']);
     for (const [file, event] of events) {
@@ -170,6 +198,41 @@ describe('the packaged stack', () => {
     const [, sample] = events.find(([f]) => f === 'create-vpc-endpoint.gateway.json')!;
     expect(matchesEventPattern(rule.EventPattern, { ...sample, source: 'aws.s3' })).toBe(false);
     expect(matchesEventPattern(rule.EventPattern, { ...sample, detail: { ...sample.detail, eventSource: 's3.amazonaws.com' } })).toBe(false);
+  });
+
+  it('serialises api-change: EventBridge → one FIFO group → an event source mapping reporting failed items, redriven to a FIFO dead-letter queue', () => {
+    // Prepare
+    const [queueId, queue, mapping] = queueOf('api-change');
+    const [ruleId, , target] = ruleSendingTo(queueId);
+    const fn = resources[functionLogicalId('api-change')].Properties;
+    // Assess: the queue
+    expect(queue.FifoQueue).toBe(true);
+    expect(queue.ContentBasedDeduplication).toBe(true);
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+    const deadLetters = resources[queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]].Properties;
+    expect(deadLetters.FifoQueue).toBe(true);
+    expect(deadLetters.SqsManagedSseEnabled).toBe(true);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThan(1);
+    // Assess: one static message group, so one batch at a time across the account
+    expect(target.SqsParameters).toEqual({ MessageGroupId: expect.stringMatching(/^[\w-]{1,100}$/) });
+    expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] });
+    // Assess: the mapping
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.BatchSize).toBeLessThanOrEqual(10);
+    // Assess: only this rule may send to the queue
+    const [[, policy]] = ofType('AWS::SQS::QueuePolicy').filter(([, p]) => p.Properties.Queues.some((q: Json) => q.Ref === queueId)) as [[string, Json]];
+    const allows = policy.Properties.PolicyDocument.Statement.filter((st: Json) => st.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Sid: expect.any(String),
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+      },
+    ]);
   });
 
   it('routes compliance changes of vpce-guard rules only to compliance-alert', () => {
@@ -251,9 +314,16 @@ describe('least privilege, derived from the bundles', () => {
       const derived = deriveActions(bundledCommands(bundle(name)), /function memberRoleArn\(/.test(text));
       const statements = roleStatements(name);
       // Act
-      const granted = new Set(statements.flatMap(actionsOf).filter((a: string) => !RUNTIME_ACTIONS.includes(a)));
+      const mapping = EVENT_SOURCE_MAPPING_ACTIONS[name] ?? [];
+      const granted = new Set(statements.flatMap(actionsOf).filter((a: string) => !RUNTIME_ACTIONS.includes(a) && !mapping.includes(a)));
       // Assess: nothing missing, nothing extra
       expect([...granted].sort()).toEqual([...derived.actions].sort());
+      // Assess: the event source mapping's actions, exactly, on the function's own queue only
+      const polling = statements.filter((st) => actionsOf(st).some((a) => mapping.includes(a)));
+      expect(polling.flatMap(actionsOf).sort()).toEqual(mapping);
+      if (mapping.length) {
+        for (const st of polling) expect(st.Resource).toEqual({ 'Fn::GetAtt': [queueOf(name)[0], 'Arn'] });
+      }
       expect(derived.actions.size).toBeGreaterThan(0);
       for (const statement of statements) {
         expect(statement.Effect).toBe('Allow');
