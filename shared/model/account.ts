@@ -1,6 +1,9 @@
 import type {
   AccountData,
   Endpoint,
+  EndpointService,
+  PrefixList,
+  RestApi,
   ModelPart,
   RouteTable,
   SecurityGroup,
@@ -74,6 +77,13 @@ export class AccountModel {
   readonly #dns: Map<string, VpcDnsSettings>;
   readonly #services: Map<string, ServiceDetail>;
   readonly #inScope = new Map<string, RouteTable[]>();
+  readonly #groupsByVpc: Map<string, SecurityGroup[]>;
+  readonly #prefixLists: Map<string, PrefixList>;
+  readonly #prefixListsByName: Map<string, PrefixList>;
+  /** The PrivateLink services the account provides (empty when not provided). */
+  readonly endpointServices: readonly EndpointService[];
+  /** The account's API Gateway REST APIs (empty when not provided). */
+  readonly restApis: readonly RestApi[];
 
   constructor(input: AccountData) {
     // Every source (snapshot, live read, Config items) comes through here: read it alike.
@@ -96,6 +106,17 @@ export class AccountModel {
     if (subnets) provided.add('subnets');
     if (groups) provided.add('securityGroups');
     if (vpcDns) provided.add('vpcDns');
+    const prefixLists = unique(input.prefixLists, (p) => p.id, SNAPSHOT_KEY_OF_PART.prefixLists);
+    const services = unique(input.endpointServices, (s) => s.id, SNAPSHOT_KEY_OF_PART.endpointServices);
+    const restApis = unique(input.restApis, (a) => a.id, SNAPSHOT_KEY_OF_PART.restApis);
+    if (prefixLists) provided.add('prefixLists');
+    if (services) provided.add('endpointServices');
+    if (restApis) provided.add('restApis');
+    this.#groupsByVpc = groupBy((groups ?? []).filter((g) => g.vpcId !== undefined), (g) => g.vpcId!);
+    this.#prefixLists = indexBy(prefixLists, (p) => p.id);
+    this.#prefixListsByName = indexBy(prefixLists, (p) => p.name);
+    this.endpointServices = services ?? [];
+    this.restApis = restApis ?? [];
     this.#provided = provided;
     this.#endpointsByVpc = groupBy(data.endpoints, (e) => e.vpcId);
     this.#endpointsByVpcService = groupBy(data.endpoints, (e) => `${e.vpcId}|${e.serviceName}`);
@@ -157,6 +178,20 @@ export class AccountModel {
   /** Every security group of the input, in input order. */
   allSecurityGroups(): readonly SecurityGroup[] {
     return [...this.#groups.values()];
+  }
+
+  /** The security groups of one VPC. */
+  securityGroupsOf(vpcId: string): readonly SecurityGroup[] {
+    return this.#groupsByVpc.get(vpcId) ?? [];
+  }
+
+  prefixList(id: string): PrefixList | undefined {
+    return this.#prefixLists.get(id);
+  }
+
+  /** The prefix list of this name (`com.amazonaws.us-east-1.s3`), when provided. */
+  prefixListNamed(name: string): PrefixList | undefined {
+    return this.#prefixListsByName.get(name);
   }
 
   vpcDns(vpcId: string): VpcDnsSettings | undefined {

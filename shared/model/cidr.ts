@@ -54,3 +54,10 @@ export function cidrsOverlap(a: string, b: string): boolean {
   const y = parseCidr(b);
   return !!x && !!y && x.v6 === y.v6 && x.first <= y.last && y.first <= x.last;
 }
+
+/** True when every address of `narrow` is in `wide` (same family). */
+export function cidrContains(wide: string, narrow: string): boolean {
+  const w = parseCidr(wide);
+  const n = parseCidr(narrow);
+  return !!w && !!n && w.v6 === n.v6 && w.first <= n.first && n.last <= w.last;
+}

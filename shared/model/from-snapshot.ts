@@ -14,6 +14,51 @@ function tagMap(tags: { Key: string; Value: string }[] | undefined): Tags {
 const LIVE_ASSOCIATION = new Set(['associated', 'associating']);
 const LIVE_CIDR = new Set(['associated', 'associating']);
 
+type SnapshotPermission = NonNullable<NonNullable<Snapshot['SecurityGroups']>[number]['IpPermissions']>[number];
+
+function permissionOf(p: SnapshotPermission): IngressPermission {
+  return {
+    protocol: p.IpProtocol.toLowerCase(),
+    ...(p.FromPort === undefined ? {} : { fromPort: p.FromPort }),
+    ...(p.ToPort === undefined ? {} : { toPort: p.ToPort }),
+    ipv4Cidrs: (p.IpRanges ?? []).map((r) => r.CidrIp),
+    ipv6Cidrs: (p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+    groupIds: (p.UserIdGroupPairs ?? []).flatMap((pair) => (pair.GroupId ? [pair.GroupId] : [])),
+    prefixListIds: (p.PrefixListIds ?? []).map((pl) => pl.PrefixListId),
+  };
+}
+
+/** The parts issue 14's rules read: prefix lists, endpoint services, REST APIs. */
+function serviceParts(snapshot: Snapshot): Pick<AccountData, 'prefixLists' | 'endpointServices' | 'restApis'> {
+  const data: Pick<AccountData, 'prefixLists' | 'endpointServices' | 'restApis'> = {};
+  if (snapshot.PrefixLists) {
+    data.prefixLists = snapshot.PrefixLists.map((p) => ({ id: p.PrefixListId, name: p.PrefixListName, cidrs: p.Cidrs ?? [] }));
+  }
+  if (snapshot.ServiceConfigurations) {
+    data.endpointServices = snapshot.ServiceConfigurations.map((c) => ({
+      id: c.ServiceId,
+      ...(c.ServiceName ? { serviceName: c.ServiceName } : {}),
+      ...(c.ServiceState ? { state: c.ServiceState.toLowerCase() } : {}),
+      acceptanceRequired: c.AcceptanceRequired,
+      ...(c.AllowedPrincipals
+        ? { allowedPrincipals: c.AllowedPrincipals.map((p) => ({ principal: p.Principal, ...(p.PrincipalType ? { principalType: p.PrincipalType } : {}) })) }
+        : {}),
+      tags: tagMap(c.Tags),
+    }));
+  }
+  if (snapshot.RestApis) {
+    data.restApis = snapshot.RestApis.map((a) => ({
+      id: a.id,
+      ...(a.name ? { name: a.name } : {}),
+      endpointTypes: (a.endpointConfiguration?.types ?? []).map((t) => t.toUpperCase()),
+      vpcEndpointIds: a.endpointConfiguration?.vpcEndpointIds ?? [],
+      ...(a.policy === undefined ? {} : { policy: a.policy }),
+      tags: { ...(a.tags ?? {}) },
+    }));
+  }
+  return data;
+}
+
 /** Converts a validated snapshot into the normalised account data. */
 export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
   const data: AccountData = {
@@ -80,17 +125,8 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
       id: g.GroupId,
       ...(g.VpcId ? { vpcId: g.VpcId } : {}),
       ...(g.GroupName ? { name: g.GroupName } : {}),
-      ingress: (g.IpPermissions ?? []).map(
-        (p): IngressPermission => ({
-          protocol: p.IpProtocol.toLowerCase(),
-          ...(p.FromPort === undefined ? {} : { fromPort: p.FromPort }),
-          ...(p.ToPort === undefined ? {} : { toPort: p.ToPort }),
-          ipv4Cidrs: (p.IpRanges ?? []).map((r) => r.CidrIp),
-          ipv6Cidrs: (p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
-          groupIds: (p.UserIdGroupPairs ?? []).flatMap((pair) => (pair.GroupId ? [pair.GroupId] : [])),
-          prefixListIds: (p.PrefixListIds ?? []).map((pl) => pl.PrefixListId),
-        }),
-      ),
+      ingress: (g.IpPermissions ?? []).map(permissionOf),
+      ...(g.IpPermissionsEgress ? { egress: g.IpPermissionsEgress.map(permissionOf) } : {}),
       ...(g.Tags ? { tags: tagMap(g.Tags) } : {}),
     }));
   }
@@ -107,7 +143,7 @@ export function accountDataFromSnapshot(snapshot: Snapshot): AccountData {
       ...(s.VpcEndpointPolicySupported === undefined ? {} : { policySupported: s.VpcEndpointPolicySupported }),
     }));
   }
-  return data;
+  return { ...data, ...serviceParts(snapshot) };
 }
 
 /** Each list of the snapshot with every id once (see uniqueById); errors name `source`. */
@@ -119,6 +155,9 @@ function withUniqueIds(snapshot: Snapshot, source: string): Snapshot {
   if (snapshot.SecurityGroups) out.SecurityGroups = uniqueById(snapshot.SecurityGroups, (g) => g.GroupId, 'SecurityGroups', source);
   if (snapshot.VpcAttributes) out.VpcAttributes = uniqueById(snapshot.VpcAttributes, (a) => a.VpcId, 'VpcAttributes', source);
   if (snapshot.ServiceDetails) out.ServiceDetails = uniqueById(snapshot.ServiceDetails, (d) => d.ServiceName, 'ServiceDetails', source);
+  if (snapshot.PrefixLists) out.PrefixLists = uniqueById(snapshot.PrefixLists, (p) => p.PrefixListId, 'PrefixLists', source);
+  if (snapshot.ServiceConfigurations) out.ServiceConfigurations = uniqueById(snapshot.ServiceConfigurations, (c) => c.ServiceId, 'ServiceConfigurations', source);
+  if (snapshot.RestApis) out.RestApis = uniqueById(snapshot.RestApis, (a) => a.id, 'RestApis', source);
   return out;
 }
 

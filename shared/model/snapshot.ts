@@ -85,6 +85,7 @@ const securityGroup = z.looseObject({
   GroupName: z.string().optional(),
   VpcId: z.string().optional(),
   IpPermissions: z.array(permission).optional(),
+  IpPermissionsEgress: z.array(permission).optional(),
   Tags: tags,
 });
 
@@ -101,11 +102,47 @@ const serviceDetail = z.looseObject({
   VpcEndpointPolicySupported: z.boolean().optional(),
 });
 
+const prefixList = z.looseObject({
+  PrefixListId: z.string(),
+  PrefixListName: z.string(),
+  Cidrs: z.array(z.string()).optional(),
+});
+
+const allowedPrincipal = z.looseObject({
+  Principal: z.string(),
+  PrincipalType: z.string().optional(),
+});
+
+// `describe-vpc-endpoint-service-configurations` items; `AllowedPrincipals` is the output of
+// `describe-vpc-endpoint-service-permissions --service-id <ServiceId>` for that service.
+const serviceConfiguration = z.looseObject({
+  ServiceId: z.string(),
+  ServiceName: z.string().optional(),
+  ServiceState: z.string().optional(),
+  AcceptanceRequired: z.boolean(),
+  AllowedPrincipals: z.array(allowedPrincipal).optional(),
+  Tags: tags,
+});
+
+// `aws apigateway get-rest-apis` items (camelCase, as API Gateway writes them).
+const restApi = z.looseObject({
+  id: z.string(),
+  name: z.string().optional(),
+  endpointConfiguration: z
+    .looseObject({ types: z.array(z.string()).optional(), vpcEndpointIds: z.array(z.string()).optional() })
+    .optional(),
+  policy: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
 /**
  * A snapshot: one JSON object merging the outputs of `aws ec2 describe-vpc-endpoints`,
  * `describe-route-tables`, `describe-vpcs`, `describe-subnets`, `describe-security-groups`, the
  * VPC attributes (`VpcAttributes`), and optionally `describe-vpc-endpoint-services`
- * (`ServiceDetails`, with its `ServiceNames`). Unknown top-level keys are errors, so a misspelt key
+ * (`ServiceDetails`, with its `ServiceNames`), `describe-prefix-lists` (`PrefixLists`),
+ * `describe-vpc-endpoint-service-configurations` (`ServiceConfigurations`, each with the
+ * `AllowedPrincipals` of `describe-vpc-endpoint-service-permissions`) and `aws apigateway
+ * get-rest-apis` (its `items` as `RestApis`). Unknown top-level keys are errors, so a misspelt key
  * is not silently empty; `NextToken` (a partial listing) is refused by readSnapshot.
  */
 export const snapshotSchema = z.strictObject({
@@ -118,6 +155,12 @@ export const snapshotSchema = z.strictObject({
   ServiceDetails: z.array(serviceDetail).optional(),
   // `describe-vpc-endpoint-services` prints the names beside the details; read and ignored.
   ServiceNames: z.array(z.string()).optional(),
+  // `describe-prefix-lists`: the AWS-managed prefix lists of the gateway services.
+  PrefixLists: z.array(prefixList).optional(),
+  // The PrivateLink services the account provides, each with its AllowedPrincipals.
+  ServiceConfigurations: z.array(serviceConfiguration).optional(),
+  // `aws apigateway get-rest-apis` `items`.
+  RestApis: z.array(restApi).optional(),
   // Printed when an output is one page of several; readSnapshot refuses it with advice.
   NextToken: z.unknown().optional(),
 });

@@ -80,7 +80,49 @@ export interface SecurityGroup {
   vpcId?: string;
   name?: string;
   ingress: IngressPermission[];
+  /** Outbound rules (`IpPermissionsEgress`, same shape); undefined when the source did not give them. */
+  egress?: IngressPermission[];
   tags?: Tags;
+}
+
+/** A managed prefix list (`describe-prefix-lists`): the CIDRs of an AWS service in a region. */
+export interface PrefixList {
+  id: string;
+  /** `com.amazonaws.<region>.s3` for the AWS-managed lists of gateway services. */
+  name: string;
+  cidrs: string[];
+}
+
+/** A principal allowed to connect to an endpoint service (`describe-vpc-endpoint-service-permissions`). */
+export interface ServicePrincipal {
+  /** `*`, an IAM ARN (`arn:aws:iam::111122223333:root`, a role or user), an organization or OU ARN, or a service. */
+  principal: string;
+  /** `All`, `Account`, `Role`, `User`, `OrganizationUnit`, `Service`, when given. */
+  principalType?: string;
+}
+
+/** A PrivateLink endpoint service this account provides (`describe-vpc-endpoint-service-configurations`). */
+export interface EndpointService {
+  id: string;
+  serviceName?: string;
+  /** Lower case: `available`, `pending`, `deleting`, `deleted`, `failed`. */
+  state?: string;
+  acceptanceRequired: boolean;
+  /** Undefined when the permissions were not read. */
+  allowedPrincipals?: ServicePrincipal[];
+  tags: Tags;
+}
+
+/** An API Gateway REST API (`apigateway get-rest-apis`). */
+export interface RestApi {
+  id: string;
+  name?: string;
+  /** `EDGE`, `REGIONAL`, `PRIVATE`. */
+  endpointTypes: string[];
+  vpcEndpointIds: string[];
+  /** The resource policy as API Gateway hands it out (a JSON string, often with escaped quotes). */
+  policy?: string;
+  tags: Tags;
 }
 
 export interface VpcDnsSettings {
@@ -108,10 +150,13 @@ export interface AccountData {
   securityGroups?: SecurityGroup[];
   vpcDns?: VpcDnsSettings[];
   serviceDetails?: ServiceDetail[];
+  prefixLists?: PrefixList[];
+  endpointServices?: EndpointService[];
+  restApis?: RestApi[];
 }
 
 /** The parts of the model a rule may need besides the endpoints. */
-export type ModelPart = 'routeTables' | 'vpcs' | 'subnets' | 'securityGroups' | 'vpcDns';
+export type ModelPart = 'routeTables' | 'vpcs' | 'subnets' | 'securityGroups' | 'vpcDns' | 'prefixLists' | 'endpointServices' | 'restApis';
 
 /** The snapshot key a model part comes from, for messages. */
 export const SNAPSHOT_KEY_OF_PART: Record<ModelPart, string> = {
@@ -120,4 +165,7 @@ export const SNAPSHOT_KEY_OF_PART: Record<ModelPart, string> = {
   subnets: 'Subnets',
   securityGroups: 'SecurityGroups',
   vpcDns: 'VpcAttributes',
+  prefixLists: 'PrefixLists',
+  endpointServices: 'ServiceConfigurations',
+  restApis: 'RestApis',
 };

@@ -1,11 +1,16 @@
 import type { z } from 'zod';
-import type { AccountModel, Endpoint, ModelPart, Vpc } from '../model/index.js';
+import type { AccountModel, Endpoint, EndpointService, ModelPart, RestApi, SecurityGroup, Vpc } from '../model/index.js';
 import type { RemediationPlan } from '../remediation/types.js';
 import type { TemplateValue } from './annotation.js';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type ResourceType = 'AWS::EC2::VPCEndpoint' | 'AWS::EC2::VPC';
+export type ResourceType =
+  | 'AWS::EC2::VPCEndpoint'
+  | 'AWS::EC2::VPC'
+  | 'AWS::EC2::SecurityGroup'
+  | 'AWS::EC2::VPCEndpointService'
+  | 'AWS::ApiGateway::RestApi';
 
 /** One specific problem. `key` is stable, so a finding can be reported or exempted on its own. */
 export interface Finding {
@@ -82,5 +87,26 @@ export interface VpcRule<P = unknown> extends RuleBase<P> {
   plan?(vpc: Vpc, verdict: Verdict & { status: 'NON_COMPLIANT' }, ctx: RuleContext<P>): RemediationPlan | undefined;
 }
 
+/** A rule on a security group (alert only). */
+export interface SecurityGroupRule<P = unknown> extends RuleBase<P> {
+  resourceType: 'AWS::EC2::SecurityGroup';
+  evaluate(group: SecurityGroup, ctx: RuleContext<P>): Verdict;
+  plan?: undefined;
+}
+
+/** A rule on a PrivateLink endpoint service the account provides (alert only). */
+export interface EndpointServiceRule<P = unknown> extends RuleBase<P> {
+  resourceType: 'AWS::EC2::VPCEndpointService';
+  evaluate(service: EndpointService, ctx: RuleContext<P>): Verdict;
+  plan?: undefined;
+}
+
+/** A rule on an API Gateway REST API (alert only). */
+export interface RestApiRule<P = unknown> extends RuleBase<P> {
+  resourceType: 'AWS::ApiGateway::RestApi';
+  evaluate(api: RestApi, ctx: RuleContext<P>): Verdict;
+  plan?: undefined;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds rules of many parameter types
-export type Rule = EndpointRule<any> | VpcRule<any>;
+export type Rule = EndpointRule<any> | VpcRule<any> | SecurityGroupRule<any> | EndpointServiceRule<any> | RestApiRule<any>;
