@@ -3,10 +3,12 @@ import { ENDPOINT_TYPES, SNAPSHOT_KEY_OF_PART, TERMINAL_STATES, canonicalEndpoin
 import { InputError } from '../errors.js';
 import type { RemediationPlan } from '../remediation/types.js';
 import { fitAnnotation, renderAnnotation } from '../rules/annotation.js';
-import { EXEMPT_TAG, exemptionFor } from '../rules/exemption.js';
+import { EXEMPT_TAG, exemptionFor, unknownExemptIds } from '../rules/exemption.js';
 import { resourcesOf, type JudgedResource } from '../rules/resources.js';
 import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
+import { CATALOGUE } from '../rules/catalogue.js';
 import { resolveConfig, type ScanConfig } from './config.js';
+import { activeSuppressions, muteVerdict } from './suppressions.js';
 
 export interface ScanResult {
   evaluations: EvaluationResult[];
@@ -28,6 +30,8 @@ export interface RunOptions {
   config?: ScanConfig;
   /** Only these resources (ids); default: every resource of the rules' types. */
   resourceIds?: ReadonlySet<string>;
+  /** The time suppressions expire against; default: now. */
+  now?: Date;
 }
 
 function errorMessage(error: unknown): string {
@@ -93,12 +97,16 @@ function toResult(rule: Rule, resourceId: string, verdict: Verdict): EvaluationR
  * Runs rules over the model. Each resource is judged on its own: a rule that throws on one
  * resource is reported in `errors` and the others are still evaluated. Remediation plans are
  * computed for every non-compliant result whose rule has one (plans are data; nothing is called).
+ * Suppressions of the config and exemption tags mute findings before they are planned; expired
+ * suppressions and exemption tags naming unknown rules are reported in `warnings`.
  */
 export function runRules(model: AccountModel, options: RunOptions): ScanResult {
   const config = options.config ?? resolveConfig();
   const result: ScanResult = { evaluations: [], remediations: [], errors: [] };
   const memo = new Map<string, unknown>();
   const plannedSteps = new Set<string>();
+  const suppressions = activeSuppressions(config.suppressions ?? [], options.now ?? new Date());
+  result.warnings = [...suppressions.expired, ...unknownExemptIds(model, CATALOGUE.map((r) => r.id))];
 
   for (const rule of options.rules) {
     const missing = rule.requires.filter((part) => !model.provides(part));
@@ -116,6 +124,8 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       let verdict: Verdict;
       try {
         verdict = preVerdict(rule, resource, model) ?? (rule.evaluate as (r: JudgedResource, c: RuleContext<unknown>) => Verdict)(resource, ctx);
+        // Accepted findings (config suppressions, exemption tags on the tables and groups they name).
+        verdict = muteVerdict(rule.id, resource.id, verdict, model, suppressions.active);
       } catch (error) {
         result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: errorMessage(error) });
         continue;

@@ -13,7 +13,8 @@ describe('vpce-guard scan on the bundled example', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['evaluations', 'remediations', 'errors']);
+    expect(Object.keys(out)).toEqual(['evaluations', 'remediations', 'errors', 'warnings']);
+    expect(out.warnings).toEqual([]);
     for (const e of out.evaluations) {
       expect(Object.keys(e)).toEqual(['ruleId', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
       expect(e.annotation.length).toBeLessThanOrEqual(256);
