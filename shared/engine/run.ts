@@ -2,7 +2,7 @@ import type { AccountModel, Endpoint } from '../model/index.js';
 import { ENDPOINT_TYPES, SNAPSHOT_KEY_OF_PART, TERMINAL_STATES, canonicalEndpointType } from '../model/index.js';
 import { InputError } from '../errors.js';
 import type { RemediationPlan } from '../remediation/types.js';
-import { fitAnnotation, renderAnnotation } from '../rules/annotation.js';
+import { fitAnnotation, renderAnnotation, type TemplateValue } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor, unknownExemptIds } from '../rules/exemption.js';
 import { resourcesOf, type JudgedResource } from '../rules/resources.js';
 import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
@@ -76,18 +76,43 @@ function refuseIfManaged(plan: RemediationPlan, resource: JudgedResource): Remed
   };
 }
 
-function toResult(rule: Rule, resourceId: string, verdict: Verdict): EvaluationResult {
-  const base = { ruleId: rule.id, resourceType: rule.resourceType, resourceId };
+// Results without findings share one empty list; frozen, so that no caller can add to it.
+const NO_FINDINGS = Object.freeze([]) as unknown as EvaluationResult['findings'];
+
+/** One rule's annotations of shared (frozen) verdict variables, rendered once each. */
+type AnnotationCache = WeakMap<object, string>;
+
+function annotationOf(template: string, vars: Record<string, TemplateValue>, cache: AnnotationCache): string {
+  if (!Object.isFrozen(vars)) return renderAnnotation(template, vars);
+  let text = cache.get(vars);
+  if (text === undefined) {
+    text = renderAnnotation(template, vars);
+    cache.set(vars, text);
+  }
+  return text;
+}
+
+// One object literal per result (no spread of a shared base): a scan builds hundreds of thousands.
+function toResult(rule: Rule, resourceId: string, verdict: Verdict, cache: { compliant: AnnotationCache; nonCompliant: AnnotationCache }): EvaluationResult {
   switch (verdict.status) {
     case 'NOT_APPLICABLE':
-      return { ...base, complianceType: 'NOT_APPLICABLE', annotation: fitAnnotation(verdict.reason), findings: [] };
+      return { ruleId: rule.id, resourceType: rule.resourceType, resourceId, complianceType: 'NOT_APPLICABLE', annotation: fitAnnotation(verdict.reason), findings: NO_FINDINGS };
     case 'COMPLIANT':
-      return { ...base, complianceType: 'COMPLIANT', annotation: renderAnnotation(rule.annotation.compliant, verdict.vars), findings: [] };
+      return {
+        ruleId: rule.id,
+        resourceType: rule.resourceType,
+        resourceId,
+        complianceType: 'COMPLIANT',
+        annotation: annotationOf(rule.annotation.compliant, verdict.vars, cache.compliant),
+        findings: NO_FINDINGS,
+      };
     case 'NON_COMPLIANT':
       return {
-        ...base,
+        ruleId: rule.id,
+        resourceType: rule.resourceType,
+        resourceId,
         complianceType: 'NON_COMPLIANT',
-        annotation: renderAnnotation(rule.annotation.nonCompliant, verdict.vars),
+        annotation: annotationOf(rule.annotation.nonCompliant, verdict.vars, cache.nonCompliant),
         findings: verdict.findings,
       };
   }
@@ -117,6 +142,8 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       });
       continue;
     }
+    // Per rule: two rules may return the same frozen variables with different templates.
+    const annotations = { compliant: new WeakMap<object, string>(), nonCompliant: new WeakMap<object, string>() };
     const ctx: RuleContext<unknown> = { model, params: config.params.get(rule.id), settings: config.settings, memo };
     const resources = resourcesOf(rule, model);
     for (const resource of resources) {
@@ -130,7 +157,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
         result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: errorMessage(error) });
         continue;
       }
-      result.evaluations.push(toResult(rule, resource.id, verdict));
+      result.evaluations.push(toResult(rule, resource.id, verdict, annotations));
       if (verdict.status !== 'NON_COMPLIANT' || !rule.plan) continue;
       try {
         const proposed = (rule.plan as (r: JudgedResource, v: Verdict, c: RuleContext<unknown>) => RemediationPlan | undefined).call(

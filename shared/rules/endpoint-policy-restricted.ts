@@ -4,7 +4,7 @@ import type { Endpoint } from '../model/index.js';
 import { parseServiceName } from '../model/index.js';
 import { analysePolicy, planTightening, type AnalyseOptions, type PolicyAnalysis, type TightenOptions, type TighteningPlan } from '../policy/index.js';
 import { accountIdParam, listParam, orgIdParam } from './params.js';
-import type { EndpointRule, RuleContext, Verdict } from './types.js';
+import type { EndpointRule, Finding, RuleContext, Verdict } from './types.js';
 
 const parameters = z.strictObject({
   /** Overrides the global orgId for this rule. */
@@ -16,7 +16,18 @@ const parameters = z.strictObject({
 });
 type Params = z.output<typeof parameters>;
 
-function analyseOptions(endpoint: Endpoint, { model, params, settings }: RuleContext<Params>): AnalyseOptions {
+/** What one (account, service, region) judges with: built once and shared by its endpoints. */
+interface Judging {
+  options: AnalyseOptions;
+  tighten: TightenOptions;
+  /** The boundary as the compliant annotation names it. */
+  boundary: string;
+  /** Per policy document: the frozen verdict, and the tightening (or the PolicyError that refuses it). */
+  verdicts: Map<string, Verdict>;
+  tightenings: Map<string, TighteningPlan | PolicyError>;
+}
+
+function buildOptions(endpoint: Endpoint, { model, params, settings }: RuleContext<Params>): AnalyseOptions {
   const accountId = endpoint.ownerId ?? settings.accountId ?? model.accountId;
   if (!accountId) {
     throw new InputError(`cannot tell the account of ${endpoint.id}: it has no OwnerId; set accountId in the config`);
@@ -34,29 +45,71 @@ function analyseOptions(endpoint: Endpoint, { model, params, settings }: RuleCon
   };
 }
 
-/** Many endpoints share a policy (the default above all): work on each distinct one once. */
-function memoised<T>(memo: Map<string, unknown>, kind: string, endpoint: Endpoint, options: AnalyseOptions, work: () => T): T {
-  const key = `${kind}|${JSON.stringify(options)}|${endpoint.policyDocument}`;
-  if (memo.has(key)) return memo.get(key) as T;
-  const result = work();
-  memo.set(key, result);
-  return result;
+const JUDGING = 'endpoint-policy-restricted:judging';
+
+/**
+ * The endpoint's judging, shared by every endpoint of the same owner and service in this scan
+ * (the options depend on nothing else: the region comes from the service name). An account has
+ * few distinct (owner, service) pairs and few distinct policies, so the analyses, verdicts and
+ * tightenings are computed once each.
+ */
+function judgingOf(endpoint: Endpoint, ctx: RuleContext<Params>): Judging {
+  let byOwner = ctx.memo.get(JUDGING) as Map<string | undefined, Map<string, Judging>> | undefined;
+  if (!byOwner) {
+    byOwner = new Map();
+    ctx.memo.set(JUDGING, byOwner);
+  }
+  let byService = byOwner.get(endpoint.ownerId);
+  if (!byService) {
+    byService = new Map();
+    byOwner.set(endpoint.ownerId, byService);
+  }
+  let judging = byService.get(endpoint.serviceName);
+  if (!judging) {
+    const options = buildOptions(endpoint, ctx);
+    judging = {
+      options,
+      tighten: { ...options, keepAwsOwnedReads: parseServiceName(endpoint.serviceName).short === 's3' },
+      boundary: boundaryText(options),
+      verdicts: new Map(),
+      tightenings: new Map(),
+    };
+    byService.set(endpoint.serviceName, judging);
+  }
+  return judging;
 }
 
-function analysis(endpoint: Endpoint, options: AnalyseOptions, memo: Map<string, unknown>): PolicyAnalysis {
-  return memoised(memo, 'policy-analysis', endpoint, options, () => analysePolicy(endpoint.policyDocument, options));
+/** The verdict on a policy document, frozen: endpoints with the same policy share it. */
+function verdictOf(judging: Judging, document: string): Verdict {
+  let verdict = judging.verdicts.get(document);
+  if (!verdict) {
+    const result: PolicyAnalysis = analysePolicy(document, judging.options);
+    verdict =
+      result.verdict === 'restricted'
+        ? { status: 'COMPLIANT', vars: Object.freeze({ boundary: judging.boundary }) }
+        : {
+            status: 'NON_COMPLIANT',
+            vars: Object.freeze({ keys: Object.freeze(result.findings.map((f) => f.key)), firstReason: result.findings[0]!.reason }),
+            findings: Object.freeze(result.findings.map((f): Finding => Object.freeze({ key: f.key, message: f.reason }))) as Finding[],
+          };
+    judging.verdicts.set(document, Object.freeze(verdict));
+  }
+  return verdict;
 }
 
-/** The tightening of the endpoint's policy, or the PolicyError that refuses it. */
-function tightening(endpoint: Endpoint, options: TightenOptions, memo: Map<string, unknown>): TighteningPlan | PolicyError {
-  return memoised(memo, 'policy-tightening', endpoint, options, () => {
+/** The tightening of a policy document, or the PolicyError that refuses it. */
+function tighteningOf(judging: Judging, document: string): TighteningPlan | PolicyError {
+  let tightened = judging.tightenings.get(document);
+  if (!tightened) {
     try {
-      return planTightening(endpoint.policyDocument, options);
+      tightened = planTightening(document, judging.tighten);
     } catch (error) {
-      if (error instanceof PolicyError) return error;
-      throw error;
+      if (!(error instanceof PolicyError)) throw error;
+      tightened = error;
     }
-  });
+    judging.tightenings.set(document, tightened);
+  }
+  return tightened;
 }
 
 function boundaryText(options: AnalyseOptions): string {
@@ -91,27 +144,30 @@ export const endpointPolicyRestricted: EndpointRule<Params> = {
     if (ctx.model.serviceDetail(endpoint.serviceName)?.policySupported === false) {
       return { status: 'NOT_APPLICABLE', reason: `${endpoint.serviceName} does not support endpoint policies.` };
     }
-    const options = analyseOptions(endpoint, ctx);
-    const result = analysis(endpoint, options, ctx.memo);
-    if (result.verdict === 'restricted') {
-      return { status: 'COMPLIANT', vars: { boundary: boundaryText(options) } };
-    }
-    return {
-      status: 'NON_COMPLIANT',
-      vars: { keys: result.findings.map((f) => f.key), firstReason: result.findings[0]!.reason },
-      findings: result.findings.map((f) => ({ key: f.key, message: f.reason })),
-    };
+    return verdictOf(judgingOf(endpoint, ctx), endpoint.policyDocument);
   },
   plan(endpoint, _verdict, ctx) {
-    const options = analyseOptions(endpoint, ctx);
-    const base = { ruleId: this.id, resourceType: this.resourceType, resourceId: endpoint.id, iamActions: [...this.remediation!.iamActions] };
+    const judging = judgingOf(endpoint, ctx);
     const before = { PolicyDocument: endpoint.policyDocument };
-    const tightened = tightening(endpoint, { ...options, keepAwsOwnedReads: parseServiceName(endpoint.serviceName).short === 's3' }, ctx.memo);
+    const tightened = tighteningOf(judging, endpoint.policyDocument!);
     if (tightened instanceof PolicyError) {
-      return { ...base, status: 'refused', summary: `Cannot tighten: ${tightened.message}.`, steps: [], before, after: before };
+      return {
+        ruleId: this.id,
+        resourceType: this.resourceType,
+        resourceId: endpoint.id,
+        iamActions: [...this.remediation!.iamActions],
+        status: 'refused',
+        summary: `Cannot tighten: ${tightened.message}.`,
+        steps: [],
+        before,
+        after: before,
+      };
     }
     return {
-      ...base,
+      ruleId: this.id,
+      resourceType: this.resourceType,
+      resourceId: endpoint.id,
+      iamActions: [...this.remediation!.iamActions],
       status: 'planned',
       summary: tightened.changes.join('; '),
       steps: [{ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: endpoint.id, PolicyDocument: tightened.afterText } }],
