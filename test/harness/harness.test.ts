@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFifoQueue, drainFifo } from './fifo.js';
 import { Ledger } from './ledger.js';
 import { invokeFile } from './runner.js';
 import { motoMissing } from './moto.js';
@@ -45,6 +46,47 @@ describe.skipIf(missing)('harness: moto, the Config stand-in and the fault proxy
     const routesTo = (id: string) => tables.RouteTables!.find((t) => t.RouteTableId === id)!.Routes!.filter((r) => r.GatewayId === vpc.s3GatewayId);
     expect(routesTo(vpc.routeTableIds[0]!)).toHaveLength(1);
     expect(routesTo(vpc.routeTableIds[1]!)).toHaveLength(0);
+  });
+
+  it('fifo: moto hands one message group to one poller at a time, and a message reported failed comes back', async () => {
+    // Prepare: a handler that reports message 2 failed the first time it sees it
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-guard-fifo-'));
+    const file = join(dir, 'handler.mjs');
+    const marker = join(dir, 'failed-once');
+    writeFileSync(
+      file,
+      `import { existsSync, writeFileSync } from 'node:fs';
+export const handler = async (event) => {
+  const failures = event.Records.filter((r) => JSON.parse(r.body).fail && !existsSync(${JSON.stringify(marker)})).map((r) => ({ itemIdentifier: r.messageId }));
+  if (failures.length) writeFileSync(${JSON.stringify(marker)}, '');
+  await new Promise((r) => setTimeout(r, 200));
+  return { batchItemFailures: failures, seen: event.Records.map((r) => JSON.parse(r.body).n) };
+};`,
+    );
+    const queue = await createFifoQueue(world.moto.url, 'harness-fifo', 1);
+    for (const n of [1, 2, 3]) await queue.send({ n, fail: n === 2 });
+    let inFlight = 0;
+    let most = 0;
+    // Act: three pollers at once
+    const runs = await drainFifo(
+      world.moto.url,
+      queue,
+      async (event) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await invokeFile(file, event, { endpoints: {} });
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      { pollers: 3, timeoutMs: 20_000 },
+    );
+    // Assess
+    expect(most).toBe(1);
+    const seen = runs.flatMap((r) => (r.result as { seen: number[] }).seen);
+    expect(seen.filter((n) => n === 2)).toHaveLength(2);
+    expect([...new Set(seen)].sort()).toEqual([1, 2, 3]);
+    expect(await queue.depth()).toBe(0);
   });
 
   it('moto: a deleted endpoint stays listed as "deleted"; a VPC starts beside the default one', async () => {
