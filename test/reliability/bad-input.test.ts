@@ -22,6 +22,8 @@ interface BadInput {
   /** 'evaluation': an annotated evaluation (config-rule), a normal return (the EventBridge functions). */
   expect: 'error' | 'evaluation' | 'error-or-evaluation';
   errorMatches?: string;
+  /** The exact result of a normal return (an SQS batch's `batchItemFailures`). */
+  expectResult?: unknown;
   /** A failure already reported to the function's owner: the case runs as it.fails until fixed. */
   knownBug?: string;
   event: unknown;
@@ -155,6 +157,7 @@ describe.skipIf(runnable.length === 0)('bad input against the built bundles', ()
         if (c.errorMatches) expect(run.error?.message).toMatch(new RegExp(c.errorMatches, 'i'));
       } else {
         expect(run.error).toBeUndefined();
+        if (c.expectResult !== undefined) expect(run.result).toEqual(c.expectResult);
         if (c.function === 'config-rule') {
           expect(stored?.annotation ?? '', 'an annotated evaluation of the endpoint').not.toBe('');
           expect(stored!.annotation!.length).toBeLessThanOrEqual(256);
