@@ -2,6 +2,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { resolveConfig, runRules, selectRules, type ScanConfig } from '../engine/index.js';
 import { AccountModel, readSnapshot, type AccountData } from '../model/index.js';
 import type { Rule, Severity } from '../rules/types.js';
+import { writeScanJsonTo } from '../report/json.js';
 import { renderReport, type ScanFormat } from '../report/render.js';
 import type { ReportInput } from '../report/types.js';
 import { gateExitCode } from './gate.js';
@@ -67,10 +68,18 @@ export async function scanCommand(options: ScanOptions): Promise<number> {
     ...(options.region ? { region: options.region } : {}),
   });
   const result = runRules(model, { rules, config });
-  const input: ReportInput = { result, rules, model, tool: { name: pkg.name, version: pkg.version }, generatedAt: new Date().toISOString() };
-  const color = options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, pretty: options.pretty, color });
-  await writeReport(report, options.output);
+  const generatedAt = new Date();
+  if (options.format === 'json') {
+    // Streamed in batches: a large account's report is never one string in memory.
+    const account = config.settings.accountId ?? model.accountId;
+    const region = options.region ?? model.region;
+    await writeScanJsonTo(result, { generatedAt, rules, ...(account ? { account } : {}), ...(region ? { region } : {}) }, options.output, { pretty: options.pretty });
+  } else {
+    const input: ReportInput = { result, rules, model, tool: { name: pkg.name, version: pkg.version }, generatedAt: generatedAt.toISOString() };
+    const color = options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, pretty: options.pretty, color, toFile: options.output !== undefined && options.output !== '-' });
+    await writeReport(report, options.output);
+  }
   for (const error of result.errors) {
     process.stderr.write(`vpce-guard: ${error.ruleId}${error.resourceId ? ` ${error.resourceId}` : ''}: ${error.message}\n`);
   }

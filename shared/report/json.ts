@@ -4,8 +4,10 @@
 // endpoints never holds its whole report as one string. Compact by default; `pretty` indents by
 // two spaces exactly as `JSON.stringify(report, null, 2)` would.
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ScanResult } from '../engine/index.js';
+import { InputError } from '../errors.js';
 import { findRule } from '../rules/catalogue.js';
 import type { EvaluationResult, Rule } from '../rules/types.js';
 
@@ -136,8 +138,9 @@ function indented(value: unknown, depth: number): string {
 /**
  * Writes the JSON report of a scan to `out`, in batches, waiting when the stream asks to.
  * Keys, in order: `tool` {name, version}, `generatedAt`, `account`, `region`, `summary`,
- * `evaluations` (each with its rule's `severity` and `title`), `remediations`, `errors`, and a
- * final line break. Rejects when the stream fails; it does not end `out`.
+ * `evaluations` (each with its rule's `severity` and `title`), `remediations`, `errors`, then
+ * `warnings` when the result has them, and a final line break. Rejects when the stream fails;
+ * it does not end `out`.
  */
 export async function writeScanJson(result: ScanResult, meta: ScanJsonMeta, out: NodeJS.WritableStream, options: ScanJsonOptions = {}): Promise<void> {
   const pretty = options.pretty ?? false;
@@ -163,6 +166,8 @@ export async function writeScanJson(result: ScanResult, meta: ScanJsonMeta, out:
       ['remediations', result.remediations, item],
       ['errors', result.errors, item],
     ];
+    // Warnings (expired suppressions, exemption tags naming unknown rules), when the scan has them.
+    if (result.warnings) lists.push(['warnings', result.warnings, item]);
     for (let l = 0; l < lists.length; l++) {
       const [key, values, write] = lists[l]!;
       const last = l === lists.length - 1;
@@ -180,5 +185,26 @@ export async function writeScanJson(result: ScanResult, meta: ScanJsonMeta, out:
     await writer.flush();
   } finally {
     writer.close();
+  }
+}
+
+/**
+ * Streams the JSON report to the file `output`, or to stdout without one (or with `-`). A file
+ * that cannot be written is an InputError naming it.
+ */
+export async function writeScanJsonTo(result: ScanResult, meta: ScanJsonMeta, output: string | undefined, options: ScanJsonOptions = {}): Promise<void> {
+  if (output === undefined || output === '-') {
+    await writeScanJson(result, meta, process.stdout, options);
+    return;
+  }
+  const file = createWriteStream(output);
+  try {
+    await once(file, 'open'); // rejects when the file cannot be opened
+    await writeScanJson(result, meta, file, options);
+    file.end();
+    await once(file, 'finish');
+  } catch (error) {
+    file.destroy();
+    throw new InputError(`--output ${output}: cannot write: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`, { cause: error });
   }
 }

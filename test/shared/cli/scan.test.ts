@@ -13,10 +13,10 @@ describe('vpce-guard scan on the bundled example', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['evaluations', 'remediations', 'errors', 'warnings']);
+    expect(Object.keys(out)).toEqual(['tool', 'generatedAt', 'account', 'region', 'summary', 'evaluations', 'remediations', 'errors', 'warnings']);
     expect(out.warnings).toEqual([]);
     for (const e of out.evaluations) {
-      expect(Object.keys(e)).toEqual(['ruleId', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
+      expect(Object.keys(e)).toEqual(['ruleId', 'severity', 'title', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
       expect(e.annotation.length).toBeLessThanOrEqual(256);
     }
     // Every rule has compliant and non-compliant resources in the example.

@@ -3,7 +3,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, runRules, type ScanResult } from '../../../shared/engine/index.js';
 import { AccountModel, readSnapshot } from '../../../shared/model/index.js';
-import { scanSummary, writeScanJson } from '../../../shared/report/json.js';
+import { scanSummary, writeScanJson, writeScanJsonTo } from '../../../shared/report/json.js';
+import { tempFile } from '../../helpers/cli.js';
 import { CATALOGUE, findRule } from '../../../shared/rules/catalogue.js';
 import pkg from '../../../package.json' with { type: 'json' };
 
@@ -35,6 +36,7 @@ function expected(result: ScanResult, account: string | null, region: string | n
     evaluations: result.evaluations.map(({ ruleId, ...rest }) => ({ ruleId, severity: findRule(ruleId)!.severity, title: findRule(ruleId)!.title, ...rest })),
     remediations: result.remediations,
     errors: result.errors,
+    ...(result.warnings ? { warnings: result.warnings } : {}),
   };
 }
 
@@ -48,7 +50,7 @@ describe('writeScanJson', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')).toHaveLength(2); // compact: one line
     const out = JSON.parse(text);
-    expect(Object.keys(out)).toEqual(['tool', 'generatedAt', 'account', 'region', 'summary', 'evaluations', 'remediations', 'errors']);
+    expect(Object.keys(out)).toEqual(['tool', 'generatedAt', 'account', 'region', 'summary', 'evaluations', 'remediations', 'errors', 'warnings']);
     expect(out).toEqual(expected(result, '555544443333', 'eu-west-1'));
     expect(Object.keys(out.evaluations[0])).toEqual(['ruleId', 'severity', 'title', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
   });
@@ -125,5 +127,22 @@ describe('writeScanJson', () => {
       errors: [],
     };
     await expect(written(result)).rejects.toThrow('unknown rule "no-such-rule"');
+  });
+
+  it('writes the warnings after the errors when the scan has them', async () => {
+    const result: ScanResult = { ...exampleResult(), warnings: [{ message: 'suppression of vpce-1 expired on 2026-01-01' }] as never };
+    const out = JSON.parse((await written(result)).text);
+    expect(Object.keys(out).slice(-2)).toEqual(['errors', 'warnings']);
+    expect(out.warnings).toEqual(result.warnings);
+    const pretty = (await written(result, true)).text;
+    expect(JSON.parse(pretty)).toEqual(out);
+  });
+
+  it('writes to a file with writeScanJsonTo, and names a file it cannot write', async () => {
+    const result = exampleResult();
+    const path = tempFile('report.json', '');
+    await writeScanJsonTo(result, { generatedAt: AT }, path, { pretty: true });
+    expect(JSON.parse(readFileSync(path, 'utf8')).evaluations).toHaveLength(result.evaluations.length);
+    await expect(writeScanJsonTo(result, { generatedAt: AT }, `${path}/not/a/dir/report.json`)).rejects.toThrow(/^--output .*report\.json\/not\/a\/dir\/report\.json: cannot write: /);
   });
 });
