@@ -1,14 +1,15 @@
 import { isInside, type Caller, type TrustBoundary } from './caller.js';
-import { canonicalKey, clauseOutcome, hasPolicyVariable, keyClass, parseOperator, type ClauseOutcome } from './conditions.js';
-import { hasWildcard } from './glob.js';
+import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './conditions.js';
 import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
-import { DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
-import { classifyPrincipal, principalMatches, type PrincipalKind } from './principal.js';
-import { boundToService, denyCoversScope, isAwsOwnedRead } from './scope.js';
+import { AWS_OWNED_READ_ACTIONS, DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
+import { classifyPrincipal, type PrincipalKind } from './principal.js';
+import { boundToService, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
-import { callersMeta, outsideCallers, TooComplexError } from './witnesses.js';
-import { findProof, describeProof } from './proof.js';
-import type { Request } from './evaluate.js';
+import { describeProof } from './proof.js';
+import { evaluateParsed, type Request } from './evaluate.js';
+import { TooComplexError, type Lang } from './lang.js';
+import { all, and, layoutOf, not, or, principalFormula, scopeFormula, some, statementFormula, whoFormula, TRUE, type Formula, type Layout } from './formula.js';
+import { literals, patterns, requestOf, Solver } from './solve.js';
 
 export interface AnalyseOptions extends TrustBoundary {
   /** The endpoint's region: fills the AWS-owned bucket names. */
@@ -22,6 +23,8 @@ export interface AnalyseOptions extends TrustBoundary {
   service?: string;
   /** Time budget of one analysis in milliseconds (default 750): past it the answer is permissive. */
   budgetMs?: number;
+  /** Most automaton states one construction may create (default 20,000): past it, permissive. */
+  maxStates?: number;
 }
 
 /** One way the policy lets an outsider in. `key` is stable: report or exempt it on its own. */
@@ -44,6 +47,7 @@ export interface PolicyAnalysis {
 interface Grantee {
   kind: PrincipalKind | { kind: 'not-principal'; listed: PrincipalKind[] };
   label: string;
+  value?: string;
 }
 
 function grantees(statement: Statement): Grantee[] {
@@ -54,36 +58,8 @@ function grantees(statement: Statement): Grantee[] {
   return statement.principal.map((entry) => ({
     kind: classifyPrincipal(entry),
     label: entry.type === '*' ? '"*"' : `${entry.type} "${entry.value}"`,
+    value: entry.value,
   }));
-}
-
-function granteeMatches(grantee: Grantee, caller: Caller): boolean {
-  const kind = grantee.kind;
-  if (kind.kind === 'not-principal') return !kind.listed.some((k) => principalMatches(k, caller, 'deny'));
-  return principalMatches(kind, caller, 'allow');
-}
-
-/** A Deny that certainly applies to this caller: its principal surely matches, every clause is surely true. */
-function denySurelyMatches(deny: Statement, caller: Caller): boolean {
-  if (deny.notPrincipal) {
-    if (deny.notPrincipal.some((entry) => principalMatches(classifyPrincipal(entry), caller, 'allow'))) return false;
-  } else if (deny.principal && !deny.principal.some((entry) => principalMatches(classifyPrincipal(entry), caller, 'deny'))) {
-    return false;
-  }
-  return deny.conditions.every((clause) => clauseOutcome(clause, caller) === 'true');
-}
-
-/**
- * Two spellings of one key in one operator block (`aws:PrincipalOrgID`, `aws:principalorgid`):
- * which one IAM applies is not documented, so in an Allow neither is trusted to confine.
- */
-function spelledTwice(clause: ConditionClause, statement: Statement): boolean {
-  const id = (c: ConditionClause): string => `${c.operator.toLowerCase()}|${c.key.toLowerCase()}`;
-  return statement.conditions.filter((c) => id(c) === id(clause)).length > 1;
-}
-
-function allowAdmits(statement: Statement, caller: Caller): boolean {
-  return statement.conditions.every((clause) => spelledTwice(clause, statement) || clauseOutcome(clause, caller) !== 'false');
 }
 
 function describeCaller(caller: Caller): string {
@@ -142,67 +118,9 @@ function whoText(grantee: Grantee, admitted: Caller[]): string {
   }
 }
 
-function analyseAllow(
-  doc: PolicyDocument,
-  statement: Statement,
-  denies: Statement[],
-  callers: Caller[],
-  boundary: TrustBoundary,
-  deadline: number,
-  proofOptions: { owned: readonly string[]; prefixes: readonly string[] | undefined; inside: (c: Caller) => boolean },
-): PolicyFinding[] {
-  const findings: PolicyFinding[] = [];
-  const coveringDenies = denies.filter((deny) => denyCoversScope(deny, statement));
-  for (const grantee of grantees(statement)) {
-    let checked = 0;
-    const admitted = callers.filter(
-      (caller) =>
-        (++checked % 16 !== 0 || performance.now() < deadline || tooComplex('the time budget ran out')) &&
-        granteeMatches(grantee, caller) &&
-        allowAdmits(statement, caller) &&
-        !coveringDenies.some((deny) => denySurelyMatches(deny, caller)),
-    );
-    const example = admitted[0];
-    if (!example) continue;
-    const notes = statement.conditions
-      .map((clause) => ({ clause, outcome: clauseOutcome(clause, example) }))
-      .map(({ clause, outcome }) => clauseNote(clause, outcome, example, boundary));
-    const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
-    const proof = findProof(doc, statement, admitted, proofOptions);
-    const proofText = proof ? ` ${describeProof(proof)}.` : ' No concrete request could be confirmed: the reading assumed above admits outsiders.';
-    const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, admitted)}; ${conditionText}.${proofText}`;
-    const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
-    for (const key of findingKey(grantee, statement, admitted)) {
-      if (!findings.some((f) => f.key === key)) findings.push({ key, statement: ref, reason, ...(proof ? { proof } : {}) });
-    }
-  }
-  return findings;
-}
 
-const MAX_WILDCARD_GROUPS = 2;
-
-/**
- * An Allow that admits only callers of the boundary whatever its other clauses say: a plain
- * StringEquals on aws:PrincipalAccount or aws:PrincipalOrgID whose literal values are all inside
- * (what tightening adds). No outsider can meet it, so no wildcard combination matters.
- */
-function scopedInside(statement: Statement, boundary: TrustBoundary): boolean {
-  const inside = new Set([boundary.accountId, ...boundary.trustedAccounts]);
-  return statement.conditions.some((clause) => {
-    const op = parseOperator(clause.operator);
-    if (!op || op.negated || op.ifExists || op.qualifier === 'ForAllValues' || (op.comparison !== 'equals' && op.comparison !== 'like')) return false;
-    if (hasPolicyVariable(clause.values) || clause.values.some(hasWildcard)) return false;
-    const key = clause.key.toLowerCase();
-    if (key === 'aws:principalaccount') return clause.values.every((v) => inside.has(v));
-    if (key === 'aws:principalorgid') return boundary.orgId !== undefined && clause.values.every((v) => v === boundary.orgId);
-    return false;
-  });
-}
 const DEFAULT_BUDGET_MS = 750;
-
-function tooComplex(why: string): never {
-  throw new TooComplexError(why);
-}
+const DEFAULT_MAX_STATES = 20_000;
 
 /** The permissive answer for a policy too large or intricate to decide within the budget. */
 function tooComplexAnalysis(why: string, notes: string[]): PolicyAnalysis {
@@ -213,10 +131,63 @@ function tooComplexAnalysis(why: string, notes: string[]): PolicyAnalysis {
   };
 }
 
+/** What every query shares: the boundary, the Denies, the endpoint's scope, the solver. */
+interface Context {
+  doc: PolicyDocument;
+  layout: Layout;
+  boundary: TrustBoundary;
+  /** Outside the trust boundary, none of the Denies applies, an action of the service, not an AWS-owned read. */
+  common: Formula[];
+  spelling: Map<string, string>;
+  solver: Solver;
+}
+
+function outsideFormula(boundary: TrustBoundary, layout: Layout): Formula {
+  const inside = literals([...new Set([boundary.accountId, ...boundary.trustedAccounts])]);
+  const parts: Formula[] = [{ t: 'anon', value: false }, all('account', not2(inside), layout)];
+  if (boundary.orgId) parts.push(all('orgid', not2(literals([boundary.orgId])), layout));
+  return or([{ t: 'anon', value: true }, and(parts)]);
+}
+
+function not2(l: ReturnType<typeof literals>): ReturnType<typeof literals> {
+  return { ...l, neg: !l.neg };
+}
+
+function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFinding | PolicyFinding[] | undefined {
+  const who =
+    grantee.kind.kind === 'not-principal'
+      ? whoFormula(statement, ctx.layout)
+      : grantee.value === undefined
+        ? TRUE
+        : principalFormula(grantee.kind, grantee.value, 'Allow', ctx.layout);
+  const solution = ctx.solver.solve(and([who, scopeFormula(statement, ctx.layout), ...ctx.common]));
+  if (!solution) return undefined;
+  const request = requestOf(solution, ctx.layout, ctx.spelling);
+  let proof: Request | undefined;
+  try {
+    if (!isInside(request.caller, ctx.boundary) && evaluateParsed(ctx.doc, request) === 'allow') proof = request;
+  } catch {
+    // An element the concrete evaluator does not model: no proof, the finding says what was assumed.
+  }
+  const example = request.caller;
+  const notes = statement.conditions.map((clause) => clauseNote(clause, clauseOutcome(clause, example), example, ctx.boundary));
+  const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
+  const assumed = solution.notes.length > 0 ? ` Assumed: ${solution.notes.join('; ')}.` : '';
+  const proofText = proof
+    ? ` ${describeProof(proof)}.${assumed}`
+    : ` No concrete request could be confirmed: the reading assumed admits outsiders.${assumed || ` e.g. ${describeProof(request).slice(5)}.`}`;
+  const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, [example])}; ${conditionText}.${proofText}`;
+  const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
+  return findingKey(grantee, statement, [example]).map((key) => ({ key, statement: ref, reason, ...(proof ? { proof } : {}) }));
+}
+
 /**
  * Judges an endpoint policy against the trust boundary (DESIGN.md, "Trust boundary of an
  * endpoint policy"): permissive when some caller outside the boundary can use the endpoint for
- * some action on some resource. What the analyser cannot model never confines.
+ * some action on some resource. Decided exactly over the modelled fragment (formula.ts,
+ * solve.ts); what the analyser cannot model never confines. A permissive finding carries a
+ * concrete request the concrete evaluator confirms (`proof`). Past the budget (time, automaton
+ * states) the answer is permissive, "too complex to decide"; it never hangs.
  */
 export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAnalysis {
   const doc: PolicyDocument = parsePolicy(input);
@@ -226,51 +197,56 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
     trustedAccounts: options.trustedAccounts,
     ...(options.orgId ? { orgId: options.orgId } : {}),
   };
-  const deadline = performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
-  let callers: Caller[];
+  const budget = { deadline: performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS), maxNodes: options.maxStates ?? DEFAULT_MAX_STATES };
+  const notes: string[] = [];
   try {
-    callers = outsideCallers(doc, boundary, deadline);
+    return decide(doc, options, owned, boundary, new Solver(budget), notes);
   } catch (error) {
-    if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, []);
+    if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
     throw error;
   }
-  const denies = doc.statements.filter((s) => s.effect === 'Deny');
-  const findings: PolicyFinding[] = [];
-  const notes: string[] = [];
+}
+
+const READS = literals(AWS_OWNED_READ_ACTIONS, true);
+const ownedLangs = new WeakMap<readonly string[], Lang>();
+
+/** The AWS-owned resource patterns as one language (expandAwsOwnedResources returns stable lists). */
+function ownedLang(owned: readonly string[]): Lang {
+  let l = ownedLangs.get(owned);
+  if (!l) ownedLangs.set(owned, (l = patterns(owned)));
+  return l;
+}
+
+function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly string[], boundary: TrustBoundary, solver: Solver, notes: string[]): PolicyAnalysis {
+  const layout = layoutOf(doc.statements);
   const prefixes = serviceActionPrefixes(options.service);
-  const counted: Statement[] = [];
-  for (const written of doc.statements) {
-    if (written.effect !== 'Allow') continue;
-    const statement = prefixes ? boundToService(written, prefixes) : written;
-    if (!statement) {
-      notes.push(`Allow statement ${describeStatement(written)} grants no action of ${options.service}; not counted.`);
+  const common: Formula[] = [outsideFormula(boundary, layout)];
+  if (prefixes) common.push(some('action', patterns(prefixes.map((p) => `${p}:*`), true), layout));
+  // The AWS-owned exception applies per request: a read of an AWS-owned bucket does not count.
+  if (owned.length > 0) common.push(not(and([some('action', READS, layout), some('resource', ownedLang(owned), layout)])));
+  for (const deny of doc.statements) if (deny.effect === 'Deny') common.push(not(statementFormula(deny, layout)));
+  const spelling = new Map<string, string>();
+  for (const s of doc.statements) for (const c of s.conditions) if (!spelling.has(c.key.toLowerCase())) spelling.set(c.key.toLowerCase(), c.key);
+  const ctx: Context = { doc, layout, boundary, common, spelling, solver };
+  const findings: PolicyFinding[] = [];
+  for (const statement of doc.statements) {
+    if (statement.effect !== 'Allow') continue;
+    if (prefixes && !boundToService(statement, prefixes)) {
+      notes.push(`Allow statement ${describeStatement(statement)} grants no action of ${options.service}; not counted.`);
       continue;
     }
-    if (written.notAction?.includes('*') || written.notResource?.includes('*')) {
-      notes.push(`Allow statement ${describeStatement(written)} excludes every ${written.notAction?.includes('*') ? 'action' : 'resource'} and grants nothing; not counted.`);
+    if (statement.notAction?.includes('*') || statement.notResource?.includes('*')) {
+      notes.push(`Allow statement ${describeStatement(statement)} excludes every ${statement.notAction?.includes('*') ? 'action' : 'resource'} and grants nothing; not counted.`);
       continue;
     }
     if (isAwsOwnedRead(statement, owned)) {
       notes.push(`Allow statement ${describeStatement(statement)} only reads AWS-owned service buckets; not counted.`);
       continue;
     }
-    counted.push(statement);
-    try {
-      findings.push(...analyseAllow(doc, statement, denies, callers, boundary, deadline, { owned, prefixes, inside: (c) => isInside(c, boundary) }));
-    } catch (error) {
-      if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
-      throw error;
-    }
-  }
-  // Representative callers meet an AND of two wildcard patterns on one key; past two such
-  // clauses a restricted verdict could not be proved, so it is not given.
-  const groupsOf = callersMeta.get(doc);
-  if (findings.length === 0 && groupsOf) {
-    for (const statement of counted) {
-      const groups = groupsOf(statement.index);
-      if (groups > MAX_WILDCARD_GROUPS && !scopedInside(statement, boundary)) {
-        return tooComplexAnalysis(`${groups} clauses hold wildcard patterns on one identity key`, notes);
-      }
+    for (const grantee of grantees(statement)) {
+      const found = grant(ctx, statement, grantee);
+      if (!found) continue;
+      for (const f of Array.isArray(found) ? found : [found]) if (!findings.some((g) => g.key === f.key && g.statement.index === f.statement.index)) findings.push(f);
     }
   }
   return { verdict: findings.length > 0 ? 'permissive' : 'restricted', findings, notes };

@@ -189,6 +189,20 @@ export function callerValues(caller: Caller, key: string): string[] | undefined 
   }
 }
 
+/**
+ * A clause on a key whose value an outside caller cannot choose (aws:PrincipalIsAWSService,
+ * the service-only keys), for an anonymous and for an authenticated outside caller. Whether
+ * aws:PrincipalIsAWSService is absent or "false" for anonymous callers is not documented: an
+ * Allow is met under either reading, a Deny applies only under both.
+ */
+export function identityConstant(op: ParsedOperator, key: string, expected: readonly string[], effect: 'Allow' | 'Deny'): { anonymous: boolean; authenticated: boolean } {
+  const authValues = callerValues({ anonymous: false }, key);
+  const authenticated = evaluateOperator(op, expected, authValues, effect);
+  if (key.toLowerCase() !== 'aws:principalisawsservice') return { anonymous: evaluateOperator(op, expected, undefined, effect), authenticated };
+  const readings = [evaluateOperator(op, expected, undefined, effect), evaluateOperator(op, expected, ['false'], effect)];
+  return { anonymous: effect === 'Allow' ? readings.some(Boolean) : readings.every(Boolean), authenticated };
+}
+
 /** How one clause turned out for a caller. */
 export type ClauseOutcome = 'true' | 'false' | 'free' | 'unmodelled' | 'ambiguous';
 

@@ -2,31 +2,6 @@ import { globCovers, globMatch, hasWildcard } from './glob.js';
 import type { Statement } from './document.js';
 import { AWS_OWNED_READ_ACTIONS } from './aws-owned.js';
 
-function covers(
-  denyList: string[] | undefined,
-  denyNotList: string[] | undefined,
-  allowList: string[] | undefined,
-  ignoreCase: boolean,
-): boolean {
-  if (denyList) {
-    if (denyList.includes('*')) return true;
-    // An Allow written with NotAction/NotResource grants nearly everything: only "*" covers it.
-    if (!allowList) return false;
-    return allowList.every((a) => denyList.some((d) => globCovers(d, a, ignoreCase)));
-  }
-  if (!allowList || !denyNotList) return false;
-  // A Deny with NotAction covers all but its list; trust it only for literal allowed names.
-  return allowList.every((a) => !hasWildcard(a) && !denyNotList.some((n) => globMatch(n, a, ignoreCase)));
-}
-
-/** True when a Deny covers every action and every resource that an Allow grants. */
-export function denyCoversScope(deny: Statement, allow: Statement): boolean {
-  return (
-    covers(deny.action, deny.notAction, allow.action, true) &&
-    covers(deny.resource, deny.notResource, allow.resource, false)
-  );
-}
-
 const READ_ACTIONS = new Set(AWS_OWNED_READ_ACTIONS.map((a) => a.toLowerCase()));
 
 /** True when an Allow grants only reads of AWS-owned buckets (already expanded for the region). */
