@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { handleConfigRuleEvent, type InvocationSummary } from '../../shared/evaluation/index.js';
-import { configClient, ec2Client } from '../../shared/lambda/clients.js';
+import { apiGatewayClient, configClient, ec2Client } from '../../shared/lambda/clients.js';
 import { observability, withObservability } from '../../shared/lambda/middleware.js';
 import { accountOfArn, memberRoleArn } from '../../shared/lambda/settings.js';
 
@@ -28,7 +28,7 @@ async function configRule(event: unknown, context: Context): Promise<InvocationS
   return handleConfigRuleEvent(event, {
     clients: (accountId) => {
       const roleArn = memberRoleArn(accountId, { ...(ownAccountId ? { ownAccountId } : {}) });
-      return { ec2: ec2Client(roleArn), config: configClient(roleArn) };
+      return { ec2: ec2Client(roleArn), config: configClient(roleArn), apiGateway: apiGatewayClient(roleArn) };
     },
     remainingMs: () => context.getRemainingTimeInMillis(),
     onSummary: report,

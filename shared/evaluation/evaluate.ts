@@ -3,12 +3,13 @@ import type { ScanConfig } from '../engine/config.js';
 import { runRules } from '../engine/run.js';
 import type { AccountModel } from '../model/index.js';
 import { fitAnnotation } from '../rules/annotation.js';
+import { resourcesOf } from '../rules/resources.js';
 import type { Rule } from '../rules/types.js';
 import type { RuleEvaluation } from './types.js';
 
 /** Every resource of the rule's type in the model. */
 export function resourcesOfRule(rule: Rule, model: AccountModel): string[] {
-  return (rule.resourceType === 'AWS::EC2::VPC' ? model.vpcs : model.endpoints).map((r) => r.id);
+  return resourcesOf(rule, model).map((r) => r.id);
 }
 
 /**

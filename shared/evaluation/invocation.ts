@@ -1,9 +1,11 @@
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { getResourceConfigHistory } from '../aws/config-history.js';
 import { listStoredResults } from '../aws/config-compliance.js';
 import { EvaluationWriteError, putEvaluations, type FailedWrite, type PutEvaluationsOptions, type WriteReport } from '../aws/config-evaluations.js';
 import { readAllVpcs, readVpcScope } from '../aws/ec2-scope.js';
+import { readServiceParts } from '../aws/service-parts.js';
 import { VpceGuardError } from '../errors.js';
 import { AccountModel, overlayConfigItems, readSnapshot, snapshotFromConfigItem, type ConfigurationItem, type ModelPart, type Snapshot } from '../model/index.js';
 import { configRuleName as deployedRuleName, envConfig } from '../lambda/settings.js';
@@ -20,6 +22,8 @@ import type { RuleEvaluation } from './types.js';
 export interface InvocationClients {
   ec2: EC2Client;
   config: ConfigServiceClient;
+  /** For rules on REST APIs (private-api-requires-endpoint). */
+  apiGateway?: APIGatewayClient;
 }
 
 export interface InvocationDeps {
@@ -61,6 +65,8 @@ export class InvocationIncompleteError extends VpceGuardError {
     this.summary = summary;
   }
 }
+
+const OUTSIDE_VPCS: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpointService', 'AWS::ApiGateway::RestApi']);
 
 /** The policy rule also needs to know which services support endpoint policies. */
 const NEEDS_SERVICE_DETAILS = new Set(['endpoint-policy-restricted']);
@@ -107,10 +113,19 @@ async function evaluateChange(event: ConfigRuleEvent, input: RuleInput, clients:
   const ordering = new Date(item.configurationItemCaptureTime);
   const plan = planChange(input.rule, item, event.eventLeftScope);
   const evaluations = [...plan.decided];
+  if (plan.single) {
+    // An endpoint service or REST API: read as its service says now (the item lacks the principals).
+    const { resourceId } = plan.single;
+    const parts = readNeeds(input.rule).parts;
+    const read = await readServiceParts(clients, parts, { serviceIds: [resourceId], restApiIds: [resourceId] });
+    const model = modelOf({ VpcEndpoints: [], ...read }, `the current state of ${resourceId}`, event);
+    evaluations.push(...evaluateResources(input.rule, model, input.config, [resourceId]));
+  }
   if (plan.scope) {
     const { vpcId, overlay, targets } = plan.scope;
     const endpoints = overlay.flatMap((i) => snapshotFromConfigItem(i).VpcEndpoints ?? []);
-    const scoped = await readVpcScope(clients.ec2, { vpcIds: [vpcId], endpoints }, readNeeds(input.rule));
+    const needs = readNeeds(input.rule);
+    const scoped = { ...(await readVpcScope(clients.ec2, { vpcIds: [vpcId], endpoints }, needs)), ...(await readServiceParts(clients, needs.parts)) };
     // Other resource types of the trigger replace EC2's version of them.
     const others = overlay.filter((i) => i.resourceType !== 'AWS::EC2::VPCEndpoint');
     const snapshot = others.length ? overlayConfigItems(scoped, others) : scoped;
@@ -145,7 +160,10 @@ export async function handleConfigRuleEvent(raw: unknown, deps: InvocationDeps):
   let ordering: Date;
   let trigger: InvocationSummary['trigger'];
   if (event.invokingEvent.messageType === 'ScheduledNotification') {
-    const snapshot = await readAllVpcs(clients.ec2, readNeeds(input.rule));
+    const needs = readNeeds(input.rule);
+    // Endpoint services and REST APIs belong to no VPC: their rules read no VPC state.
+    const vpcs = OUTSIDE_VPCS.has(input.rule.resourceType) ? { VpcEndpoints: [] } : await readAllVpcs(clients.ec2, needs);
+    const snapshot = { ...vpcs, ...(await readServiceParts(clients, needs.parts)) };
     const model = modelOf(snapshot, 'EC2 state of the account', event);
     evaluations = evaluateResources(input.rule, model, input.config);
     ordering = new Date(event.invokingEvent.notificationCreationTime);

@@ -1,5 +1,5 @@
 import type { AccountModel, ConfigurationItem, ModelPart } from '../model/index.js';
-import { isConfigResourceType, snapshotFromConfigItem, TERMINAL_STATES, vpcIdOfConfigItem } from '../model/index.js';
+import { isConfigResourceType, parseServiceName, snapshotFromConfigItem, TERMINAL_STATES, vpcIdOfConfigItem } from '../model/index.js';
 import { fitAnnotation } from '../rules/annotation.js';
 import type { Rule } from '../rules/types.js';
 import type { RuleEvaluation } from './types.js';
@@ -36,6 +36,22 @@ export interface ChangePlan {
   scope?: { vpcId: string; overlay: ConfigurationItem[]; targets: TargetSelector };
   /** The trigger, when it is not of the rule's type: it gets NOT_APPLICABLE naming what was re-evaluated. */
   relatedTrigger?: { resourceType: string; resourceId: string };
+  /** A resource outside any VPC (an endpoint service, a REST API): read it alone, as its service says now. */
+  single?: { resourceType: string; resourceId: string };
+}
+
+/** Rule resource types that belong to no VPC: a change is read and judged alone. */
+const OUTSIDE_VPCS: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpointService', 'AWS::ApiGateway::RestApi']);
+
+/** The short service name of an endpoint item (`ssm`), or undefined when it cannot be read. */
+function endpointServiceOf(item: ConfigurationItem): string | undefined {
+  if (item.resourceType !== 'AWS::EC2::VPCEndpoint') return undefined;
+  try {
+    const name = snapshotFromConfigItem(item).VpcEndpoints?.[0]?.ServiceName;
+    return name === undefined ? undefined : parseServiceName(name).short;
+  } catch {
+    return undefined; // an unreadable item is reported as such by the caller
+  }
 }
 
 /** The model parts whose resources of this type a rule's verdict depends on. */
@@ -89,13 +105,20 @@ export function planChange(rule: Rule, item: ConfigurationItem, eventLeftScope: 
 
   if (ownType) {
     if (problem) return { decided: [cannotEvaluate(item, problem)] };
-    return { decided: [], scope: { vpcId: vpcId!, overlay: [item], targets: { kind: 'resource', id: item.resourceId } } };
+    if (OUTSIDE_VPCS.has(rule.resourceType)) return { decided: [], single: { resourceType: item.resourceType, resourceId: item.resourceId } };
+    if (!vpcId) return { decided: [na(item, `${item.resourceId} belongs to no VPC.`)] };
+    // An endpoint whose service the rule's verdicts on its VPC depend on (rule 1: an SSM endpoint) re-evaluates them all.
+    const vpcTriggers = rule.resourceType === 'AWS::EC2::VPCEndpoint' ? (rule.vpcTriggers ?? []) : [];
+    const service = vpcTriggers.length > 0 ? endpointServiceOf(item) : undefined;
+    const targets: TargetSelector = service !== undefined && vpcTriggers.includes(service) ? { kind: 'vpc-endpoints', vpcId } : { kind: 'resource', id: item.resourceId };
+    return { decided: [], scope: { vpcId, overlay: [item], targets } };
   }
   // A VPC rule and an endpoint change: the endpoint's VPC is what changed for the rule.
   if (rule.resourceType === 'AWS::EC2::VPC' && item.resourceType === 'AWS::EC2::VPCEndpoint') {
     if (problem || !vpcId) return { decided: [na(item, `Cannot tell which VPC to re-evaluate: ${problem ?? 'the item names none'}.`)] };
     return { decided: [], scope: { vpcId, overlay: [item], targets: { kind: 'resource', id: vpcId } }, relatedTrigger: item };
   }
+  if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return { decided: [na(item, `${rule.id} does not depend on ${item.resourceType} resources.`)] };
   const depends = DEPENDS_ON[item.resourceType] ?? [];
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint' || !depends.some((part) => rule.requires.includes(part))) {
     return { decided: [na(item, `${rule.id} does not depend on ${item.resourceType} resources.`)] };
@@ -138,6 +161,6 @@ export function relatedTriggerEvaluation(rule: Rule, trigger: { resourceType: st
 export function triggerResourceTypes(rule: Rule): string[] {
   const types = new Set<string>([rule.resourceType]);
   if (rule.resourceType === 'AWS::EC2::VPC') types.add('AWS::EC2::VPCEndpoint');
-  else for (const [type, parts] of Object.entries(DEPENDS_ON)) if (parts.some((part) => rule.requires.includes(part))) types.add(type);
+  else if (rule.resourceType === 'AWS::EC2::VPCEndpoint') for (const [type, parts] of Object.entries(DEPENDS_ON)) if (parts.some((part) => rule.requires.includes(part))) types.add(type);
   return [...types];
 }

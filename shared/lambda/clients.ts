@@ -1,3 +1,4 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { cachedClient } from '../aws/clients.js';
@@ -24,4 +25,9 @@ export function evaluationTriggerClient(roleArn?: string, region?: string): Conf
   return cachedClient(`config-trigger|${region ?? ''}`, roleArn, (options) =>
     new ConfigServiceClient({ ...options, ...(region ? { region } : {}), retryStrategy: evaluationTriggerRetryStrategy(options.maxAttempts) }),
   );
+}
+
+/** The API Gateway client for the function's account, or for a member account's role; one per container (and region). */
+export function apiGatewayClient(roleArn?: string, region?: string): APIGatewayClient {
+  return cachedClient(`apigateway|${region ?? ''}`, roleArn, (options) => new APIGatewayClient({ ...options, ...(region ? { region } : {}) }));
 }

@@ -43,6 +43,8 @@ export const CONFIG_RESOURCE_TYPES = [
   'AWS::EC2::VPC',
   'AWS::EC2::Subnet',
   'AWS::EC2::SecurityGroup',
+  'AWS::EC2::VPCEndpointService',
+  'AWS::ApiGateway::RestApi',
 ] as const;
 export type ConfigResourceType = (typeof CONFIG_RESOURCE_TYPES)[number];
 
@@ -122,6 +124,31 @@ const securityGroupConfig = z.looseObject({
   groupName: text,
   vpcId: text,
   ipPermissions: list(permission),
+  // Absent from an item means unknown (the rule that needs it says so), not "no egress rule".
+  ipPermissionsEgress: nullish(z.array(permission)),
+  tags: tagList,
+});
+
+// AWS::EC2::VPCEndpointService: the searchable properties (awslabs/aws-config-resource-schema)
+// name acceptanceRequired, serviceId, serviceName, serviceState; the allowed principals are not in
+// the item (inferred: none of its properties holds them), so they are read from EC2.
+const endpointServiceConfig = z.looseObject({
+  serviceId: text,
+  serviceName: text,
+  serviceState: text,
+  acceptanceRequired: bool,
+  tags: tagList,
+});
+
+// AWS::ApiGateway::RestApi: the properties name id, name, endpointConfiguration.types; `policy`
+// and `endpointConfiguration.vpcEndpointIds` are inferred from GetRestApi's output, which the
+// item mirrors, and `tags` as GetRestApi's map.
+const restApiConfig = z.looseObject({
+  id: text,
+  name: text,
+  endpointConfiguration: nullish(z.looseObject({ types: list(z.string()), vpcEndpointIds: list(z.string()) })),
+  policy: nullish(z.union([z.string(), z.record(z.string(), z.unknown()).transform((p) => JSON.stringify(p))])),
+  tags: nullish(z.record(z.string(), z.string())),
 });
 
 const relationship = z
@@ -265,21 +292,57 @@ const CONVERTERS: Record<ConfigResourceType, (item: ConfigurationItem) => Partia
   },
   'AWS::EC2::SecurityGroup': (item) => {
     const c = parseConfiguration(securityGroupConfig, item);
+    const pascal = (p: z.output<typeof permission>) => ({
+      IpProtocol: p.ipProtocol,
+      ...(p.fromPort === undefined ? {} : { FromPort: p.fromPort }),
+      ...(p.toPort === undefined ? {} : { ToPort: p.toPort }),
+      IpRanges: [...new Set([...p.ipv4Ranges.map((r) => r.cidrIp), ...p.ipRanges])].map((CidrIp) => ({ CidrIp })),
+      Ipv6Ranges: p.ipv6Ranges.map((r) => ({ CidrIpv6: r.cidrIpv6 })),
+      PrefixListIds: p.prefixListIds.map((pl) => ({ PrefixListId: pl.prefixListId })),
+      UserIdGroupPairs: p.userIdGroupPairs.flatMap((pair) => (pair.groupId ? [{ GroupId: pair.groupId }] : [])),
+    });
+    const tags = pascalTags(c.tags, item.tags);
     return {
       SecurityGroups: [
         {
           GroupId: c.groupId ?? item.resourceId,
           ...(c.groupName ? { GroupName: c.groupName } : {}),
           ...(c.vpcId ? { VpcId: c.vpcId } : {}),
-          IpPermissions: c.ipPermissions.map((p) => ({
-            IpProtocol: p.ipProtocol,
-            ...(p.fromPort === undefined ? {} : { FromPort: p.fromPort }),
-            ...(p.toPort === undefined ? {} : { ToPort: p.toPort }),
-            IpRanges: [...new Set([...p.ipv4Ranges.map((r) => r.cidrIp), ...p.ipRanges])].map((CidrIp) => ({ CidrIp })),
-            Ipv6Ranges: p.ipv6Ranges.map((r) => ({ CidrIpv6: r.cidrIpv6 })),
-            PrefixListIds: p.prefixListIds.map((pl) => ({ PrefixListId: pl.prefixListId })),
-            UserIdGroupPairs: p.userIdGroupPairs.flatMap((pair) => (pair.groupId ? [{ GroupId: pair.groupId }] : [])),
-          })),
+          IpPermissions: c.ipPermissions.map(pascal),
+          ...(c.ipPermissionsEgress ? { IpPermissionsEgress: c.ipPermissionsEgress.map(pascal) } : {}),
+          ...(tags.length ? { Tags: tags } : {}),
+        },
+      ],
+    };
+  },
+  'AWS::EC2::VPCEndpointService': (item) => {
+    const c = parseConfiguration(endpointServiceConfig, item);
+    if (c.acceptanceRequired === undefined) {
+      throw new InputError(`${item.resourceType} ${item.resourceId}: configuration.acceptanceRequired: missing`);
+    }
+    return {
+      ServiceConfigurations: [
+        {
+          ServiceId: c.serviceId ?? item.resourceId,
+          ...(c.serviceName ? { ServiceName: c.serviceName } : {}),
+          ...(c.serviceState ? { ServiceState: c.serviceState } : {}),
+          AcceptanceRequired: c.acceptanceRequired,
+          Tags: pascalTags(c.tags, item.tags),
+        },
+      ],
+    };
+  },
+  'AWS::ApiGateway::RestApi': (item) => {
+    const c = parseConfiguration(restApiConfig, item);
+    const config = c.endpointConfiguration;
+    return {
+      RestApis: [
+        {
+          id: c.id ?? item.resourceId,
+          ...(c.name ? { name: c.name } : {}),
+          ...(config ? { endpointConfiguration: { types: config.types, vpcEndpointIds: config.vpcEndpointIds } } : {}),
+          ...(c.policy === undefined ? {} : { policy: c.policy }),
+          tags: c.tags ?? item.tags,
         },
       ],
     };
@@ -319,6 +382,8 @@ export function overlayConfigItems(snapshot: Snapshot, items: readonly Configura
     out.Vpcs = replaceById(out.Vpcs, part.Vpcs, (r) => r.VpcId);
     out.Subnets = replaceById(out.Subnets, part.Subnets, (r) => r.SubnetId);
     out.SecurityGroups = replaceById(out.SecurityGroups, part.SecurityGroups, (r) => r.GroupId);
+    out.ServiceConfigurations = replaceById(out.ServiceConfigurations, part.ServiceConfigurations, (r) => r.ServiceId);
+    out.RestApis = replaceById(out.RestApis, part.RestApis, (r) => r.id);
   }
   for (const key of Object.keys(out) as (keyof Snapshot)[]) if (out[key] === undefined) delete out[key];
   return out;

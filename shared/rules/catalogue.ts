@@ -5,6 +5,8 @@ import { interfaceEndpointMultiAz } from './interface-endpoint-multi-az.js';
 import { interfaceEndpointSecurityGroups } from './interface-endpoint-security-groups.js';
 import { vpcRequiredEndpoints } from './vpc-required-endpoints.js';
 import { s3EndpointKeepsAwsServices } from './s3-endpoint-keeps-aws-services.js';
+import { gatewayEndpointEgress } from './gateway-endpoint-egress.js';
+import { endpointServiceAllowedPrincipals } from './endpoint-service-allowed-principals.js';
 import type { Rule } from './types.js';
 
 /** Every rule, in report order. Rules are registered here by hand, never discovered. */
@@ -16,6 +18,8 @@ export const CATALOGUE: readonly Rule[] = [
   interfaceEndpointMultiAz,
   vpcRequiredEndpoints,
   s3EndpointKeepsAwsServices,
+  gatewayEndpointEgress,
+  endpointServiceAllowedPrincipals,
 ];
 
 const BY_ID = new Map(CATALOGUE.map((rule) => [rule.id, rule]));

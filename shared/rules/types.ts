@@ -77,6 +77,11 @@ export interface EndpointRule<P = unknown> extends RuleBase<P> {
   resourceType: 'AWS::EC2::VPCEndpoint';
   /** Endpoint types the rule judges; others are NOT_APPLICABLE. */
   endpointTypes: readonly string[];
+  /**
+   * Short service names (`ssm`) whose endpoints' changes re-evaluate the rule on every endpoint of
+   * their VPC (the Config rule function), because its verdicts depend on them.
+   */
+  vpcTriggers?: readonly string[];
   evaluate(endpoint: Endpoint, ctx: RuleContext<P>): Verdict;
   plan?(endpoint: Endpoint, verdict: Verdict & { status: 'NON_COMPLIANT' }, ctx: RuleContext<P>): RemediationPlan | undefined;
 }

@@ -125,7 +125,7 @@ export function dns(vpcId: string, support: boolean, hostnames: boolean): Raw {
 
 /** A snapshot with every part provided (empty unless given). */
 export function snapshot(parts: Partial<Record<keyof Snapshot, unknown>>): Raw {
-  return { VpcEndpoints: [], RouteTables: [], Vpcs: [], Subnets: [], SecurityGroups: [], VpcAttributes: [], ...parts };
+  return { VpcEndpoints: [], RouteTables: [], Vpcs: [], Subnets: [], SecurityGroups: [], VpcAttributes: [], PrefixLists: [], ServiceConfigurations: [], RestApis: [], ...parts };
 }
 
 /**

@@ -10,11 +10,14 @@ export const SERVICE_PREFIX: Record<string, string> = {
   StarlingDoveService: 'config',
   AmazonSimpleNotificationService: 'sns',
   AWSSecurityTokenServiceV20110615: 'sts',
+  BackplaneControlService: 'apigateway',
 };
 
-/** Operations whose IAM action is not `<prefix>:<Operation>` (none of today's; keep the table). */
+/** Operations whose IAM action is not `<prefix>:<Operation>`. */
 export const ACTION_EXCEPTIONS: Record<string, string> = {
-  // e.g. 'StarlingDoveService:PutEvaluations': 'config:PutEvaluations' is the default rule already.
+  // API Gateway's management API is authorised by HTTP method on resource paths.
+  'BackplaneControlService:GetRestApis': 'apigateway:GET',
+  'BackplaneControlService:GetRestApi': 'apigateway:GET',
 };
 
 /**
@@ -44,7 +47,7 @@ export interface Derivation {
  * The IAM actions for a bundle's commands. STS AssumeRole is `sts:AssumeRole` when the function
  * assumes member-account roles (`assumesMemberRoles`: the bundle contains `memberRoleArn`, the only
  * source of role ARNs); otherwise it is only the default chain's profile role chaining, exempt.
- * EC2 and Config calls are made with the member role in member accounts (the clients are built
+ * EC2, Config and API Gateway calls are made with the member role in member accounts (the clients are built
  * with it); SNS goes to the central topic with the function's own role.
  */
 export function deriveActions(commands: readonly BundledCommand[], assumesMemberRoles: boolean): Derivation {
@@ -65,7 +68,7 @@ export function deriveActions(commands: readonly BundledCommand[], assumesMember
     if (!prefix) throw new Error(`bundle sends ${key}: service ${service} has no IAM prefix in test/infra/sdk-to-iam.ts`);
     const action = ACTION_EXCEPTIONS[key] ?? `${prefix}:${operation}`;
     actions.add(action);
-    if (prefix === 'ec2' || prefix === 'config') memberActions.add(action);
+    if (prefix === 'ec2' || prefix === 'config' || prefix === 'apigateway') memberActions.add(action);
   }
   return { actions, memberActions, exempt };
 }

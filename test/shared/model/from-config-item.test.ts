@@ -102,8 +102,42 @@ describe('readConfigItems', () => {
         vpcId: 'vpc-0e1f2a3b4c5d6e7f8',
         name: 'endpoints',
         ingress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, ipv4Cidrs: ['0.0.0.0/0'], ipv6Cidrs: [], groupIds: [], prefixListIds: [] }],
+        egress: [{ protocol: '-1', ipv4Cidrs: ['0.0.0.0/0'], ipv6Cidrs: [], groupIds: [], prefixListIds: [] }],
       },
     ]);
+  });
+
+  it('reads a group item without ipPermissionsEgress as egress unknown, not as no egress', () => {
+    const item = itemOf('change-security-group.json');
+    delete item.configuration!.ipPermissionsEgress;
+
+    expect(readConfigItems([item]).securityGroups![0]).not.toHaveProperty('egress');
+  });
+
+  it('reads an endpoint service item (its principals are not in it) and a REST API item', () => {
+    const service = itemOf('change-vpc-endpoint-service.json');
+    const api = itemOf('change-rest-api.json');
+
+    const data = readConfigItems([service, api]);
+
+    expect(data.endpointServices).toEqual([{ id: 'vpce-svc-0f1e2d3c4b5a69788', serviceName: 'com.amazonaws.vpce.eu-west-2.vpce-svc-0f1e2d3c4b5a69788', state: 'available', acceptanceRequired: false, tags: { Name: 'orders' } }]);
+    expect(data.restApis).toEqual([
+      {
+        id: 'a1b2c3d4e5',
+        name: 'orders-internal',
+        endpointTypes: ['PRIVATE'],
+        vpcEndpointIds: [],
+        policy: expect.stringContaining('execute-api:Invoke'),
+        tags: { team: 'orders' },
+      },
+    ]);
+  });
+
+  it('names the key when an endpoint service item lacks acceptanceRequired', () => {
+    const item = itemOf('change-vpc-endpoint-service.json');
+    delete item.configuration!.acceptanceRequired;
+
+    expect(() => readConfigItems([item])).toThrow(new InputError('AWS::EC2::VPCEndpointService vpce-svc-0f1e2d3c4b5a69788: configuration.acceptanceRequired: missing'));
   });
 
   it('names the resource and the key when a configuration lacks what the rules need', () => {
