@@ -77,7 +77,7 @@ export async function scanCommand(options: ScanOptions): Promise<number> {
   } else {
     const input: ReportInput = { result, rules, model, tool: { name: pkg.name, version: pkg.version }, generatedAt: generatedAt.toISOString() };
     const color = options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-    const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, pretty: options.pretty, color, toFile: options.output !== undefined && options.output !== '-' });
+    const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, color, toFile: options.output !== undefined && options.output !== '-' });
     await writeReport(report, options.output);
   }
   for (const error of result.errors) {
