@@ -8,10 +8,12 @@ import {
   paginateDescribeVpcs,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { canonicalEndpointType, type ModelPart } from '../model/index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { awsCall } from './call.js';
 import { mapLimited } from './concurrency.js';
+import { readServiceParts } from './service-parts.js';
 
 export interface ReadAccountOptions {
   /** The model parts the selected rules need; endpoints are always read. */
@@ -22,6 +24,8 @@ export interface ReadAccountOptions {
   onProgress?: (message: string) => void;
   /** DescribeVpcAttribute calls in flight at once. */
   concurrency?: number;
+  /** The API Gateway client, needed when the rules need RestApis. */
+  apiGateway?: APIGatewayClient;
 }
 
 async function collect<P, T>(name: string, pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined, progress: (n: number) => void): Promise<T[]> {
@@ -105,5 +109,10 @@ export async function readAccount(client: EC2Client, options: ReadAccountOptions
     snapshot.ServiceDetails = details;
     say(`endpoint services: ${details.length}`);
   }
-  return snapshot;
+  // Prefix lists, the account's own endpoint services and its REST APIs: only when a rule needs them.
+  const extra = await readServiceParts({ ec2: client, ...(options.apiGateway ? { apiGateway: options.apiGateway } : {}) }, parts);
+  if (extra.PrefixLists) say(`prefix lists: ${extra.PrefixLists.length}`);
+  if (extra.ServiceConfigurations) say(`endpoint services provided: ${extra.ServiceConfigurations.length}`);
+  if (extra.RestApis) say(`REST APIs: ${extra.RestApis.length}`);
+  return { ...snapshot, ...extra };
 }

@@ -1,3 +1,4 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { readAccount } from '../aws/ec2-account.js';
 import { InputError } from '../errors.js';
@@ -23,7 +24,9 @@ export async function readLiveAccount(client: EC2Client, parts: ReadonlySet<Mode
       throw new InputError('no AWS region: pass --region or set AWS_REGION (or a region in your AWS profile)', { cause: error });
     }
     progress.say(`vpce-guard: reading ${region}…`);
-    const snapshot = await readAccount(client, { parts, serviceDetails, onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
+    // REST APIs (private-api-requires-endpoint) come from API Gateway, in the same region and chain.
+    const apiGateway = parts.has('restApis') ? new APIGatewayClient({ region, maxAttempts: 8, retryMode: 'adaptive' }) : undefined;
+    const snapshot = await readAccount(client, { parts, serviceDetails, ...(apiGateway ? { apiGateway } : {}), onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
     return { ...readSnapshot(snapshot, 'EC2 responses'), region };
   } finally {
     progress.done();

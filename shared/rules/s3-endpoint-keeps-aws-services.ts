@@ -122,6 +122,8 @@ export const s3EndpointKeepsAwsServices: EndpointRule<Params> = {
   severity: 'MEDIUM',
   resourceType: 'AWS::EC2::VPCEndpoint',
   endpointTypes: ['Gateway', 'Interface'],
+  // A new or changed SSM endpoint decides whether the VPC's S3 endpoints are judged (when: ssm-endpoints).
+  vpcTriggers: [...SSM_SERVICES],
   parameters,
   requires: [],
   annotation: {
