@@ -27,6 +27,11 @@ export interface ScanOptions {
   failOnErrors: boolean;
 }
 
+/** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (no-color.org). */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
 /** The config with the trust boundary given on the command line over the file's. */
 function withBoundary(config: ScanConfig, options: ScanOptions): ScanConfig {
   const settings = {
@@ -76,7 +81,7 @@ export async function scanCommand(options: ScanOptions): Promise<number> {
     await writeScanJsonTo(result, { generatedAt, rules, ...(account ? { account } : {}), ...(region ? { region } : {}) }, options.output, { pretty: options.pretty });
   } else {
     const input: ReportInput = { result, rules, model, tool: { name: pkg.name, version: pkg.version }, generatedAt: generatedAt.toISOString() };
-    const color = options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const color = options.output === undefined && useColor(process.stdout, process.env);
     const report = renderReport(input, options.format, { showAll: options.showAll, plan: options.plan, color, toFile: options.output !== undefined && options.output !== '-' });
     await writeReport(report, options.output);
   }

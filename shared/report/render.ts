@@ -35,7 +35,7 @@ export type TextFormat = Exclude<ScanFormat, 'json'>;
 export function renderReport(input: ReportInput, format: TextFormat, options: RenderOptions): RenderedReport {
   switch (format) {
     case 'table':
-      return text(renderScanTable(input.result, input.rules, options));
+      return text(renderScanTable(input, options));
     case 'sarif':
       return text(renderSarif(input));
     case 'csv':
