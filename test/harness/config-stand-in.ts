@@ -2,12 +2,24 @@
 // with a 500: PutEvaluations (with FailedEvaluations), StartConfigRulesEvaluation,
 // GetComplianceDetailsByConfigRule, GetResourceConfigHistory, DescribeConfigRules. It keeps the results the way the
 // compliance dashboard does (latest per rule and resource) and records every request it receives.
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CATALOGUE } from '../../shared/rules/catalogue.js';
+import { fileURLToPath } from 'node:url';
 
-/** The rules deployed by default: every catalogue rule under the stack's name `vpce-guard-<id>`. */
-export const DEFAULT_RULES: readonly string[] = CATALOGUE.map((r) => `vpce-guard-${r.id}`);
+let defaults: readonly string[] | undefined;
+
+/**
+ * The rules deployed by default: every catalogue rule under the stack's name `vpce-guard-<id>`,
+ * read from the built CLI (`rules --format json`) rather than by importing the catalogue, which
+ * would make every reliability file transform the whole rule core.
+ */
+export function defaultRules(): readonly string[] {
+  defaults ??= (
+    JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), 'rules', '--format', 'json'], { encoding: 'utf8' })) as { id: string }[]
+  ).map((r) => `vpce-guard-${r.id}`);
+  return defaults;
+}
 
 export interface StoredResult {
   ruleName: string;
@@ -38,7 +50,7 @@ export interface ConfigStandIn {
   setHistory(resourceType: string, resourceId: string, items: Record<string, unknown>[]): void;
   /** StartConfigRulesEvaluation answers LimitExceededException while this is true. */
   evaluationInProgress: boolean;
-  /** The rule names deployed in the account (DescribeConfigRules lists them, 25 a page; reset restores DEFAULT_RULES). */
+  /** The rule names deployed in the account (DescribeConfigRules lists them, 25 a page; reset restores defaultRules()). */
   deployedRules: string[];
   /** Forget results, history and requests (tokens stay valid). */
   reset(): void;
@@ -68,7 +80,7 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
   const held = new Map<string, StoredResult>();
   const history = new Map<string, Record<string, unknown>[]>();
   const testModeEvaluations: Record<string, unknown>[] = [];
-  const state = { evaluationInProgress: false, deployedRules: [...DEFAULT_RULES] };
+  const state = { evaluationInProgress: false, deployedRules: [...defaultRules()] };
 
   const key = (r: { ruleName: string; resourceType: string; resourceId: string }) => `${r.ruleName}|${r.resourceType}|${r.resourceId}`;
   const store = (r: StoredResult) => {
@@ -209,7 +221,7 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
       history.clear();
       testModeEvaluations.length = 0;
       state.evaluationInProgress = false;
-      state.deployedRules = [...DEFAULT_RULES];
+      state.deployedRules = [...defaultRules()];
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -15,6 +15,7 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mapLimited } from '../../shared/aws/concurrency.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
@@ -26,6 +27,9 @@ export function motoEc2(url: string): EC2Client {
 export function motoSns(url: string): SNSClient {
   return new SNSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
+
+/** How many VPCs are seeded at once. */
+const SEED_CONCURRENCY = 6;
 
 /** Full-access policy, as AWS attaches when none is given. */
 export const OPEN_POLICY = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
@@ -103,11 +107,15 @@ export async function seedVpc(ec2: EC2Client, index: number, spec: VpcSpec = {})
 
 /** Seeds `count` VPCs, varied: every third leaves a route table off its gateway, every second has an interface endpoint. */
 export async function seedAccount(ec2: EC2Client, count: number, firstIndex = 1): Promise<SeededVpc[]> {
-  const vpcs: SeededVpc[] = [];
-  for (let i = 0; i < count; i += 1) {
-    vpcs.push(await seedVpc(ec2, firstIndex + i, { gap: i % 3 === 0, interfaceEndpoint: i % 2 === 1, singleAz: i % 4 === 3 }));
-  }
-  return vpcs;
+  // A few VPCs at once (each one's own calls stay in order): seeding is most of a test's wait.
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return mapLimited(indexes, SEED_CONCURRENCY, (i) => seedVpc(ec2, firstIndex + i, { gap: i % 3 === 0, interfaceEndpoint: i % 2 === 1, singleAz: i % 4 === 3 }));
+}
+
+/** Creates `count` bare VPCs (10.1.0.0/16, 10.2.0.0/16, …), a few at a time; their ids in order. */
+export async function seedBareVpcs(ec2: EC2Client, count: number): Promise<string[]> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return mapLimited(indexes, SEED_CONCURRENCY, async (i) => (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${(i % 250) + 1}.0.0/16` }))).Vpc!.VpcId!);
 }
 
 /** Every endpoint moto holds now, live or deleted. */

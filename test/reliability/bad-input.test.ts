@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledEvent } from '../harness/events.js';
 import { expectClearError } from '../harness/errors.js';
 import { changesMade, Ledger } from '../harness/ledger.js';
-import { bundlePath, invoke, type FunctionName, type Invocation } from '../harness/runner.js';
+import { importBundle, invoke, type FunctionName, type Invocation } from '../harness/runner.js';
 import { createTopic, endpointsNow, OPEN_POLICY, seedAccount, seedVpc, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
 import { closeWorld, overrideEnv, startWorld, type World } from '../harness/world.js';
@@ -125,7 +125,7 @@ describe.skipIf(runnable.length === 0)('bad input against the built bundles', ()
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
     restoreEnv = overrideEnv(env);
-    for (const fn of runnable) handlers.set(fn, ((await import(bundlePath(fn))) as { handler: Handler }).handler);
+    for (const fn of runnable) handlers.set(fn, importBundle<Handler>(fn).handler);
   }, 30_000);
   afterAll(async () => {
     restoreEnv?.();

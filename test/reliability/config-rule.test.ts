@@ -1,11 +1,11 @@
 // The built config-rule bundle against moto (EC2), the Config stand-in and injected faults: every
 // evaluation expected is written or named in the invocation's error; none is silently lost.
-import { CreateVpcCommand, DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changeEvent, endpointItem, scheduledEvent } from '../harness/events.js';
 import { Ledger } from '../harness/ledger.js';
 import { invoke, type Invocation } from '../harness/runner.js';
-import { endpointNow, endpointsNow, seedAccount, vpcIdsNow, type SeededVpc } from '../harness/seed.js';
+import { endpointNow, endpointsNow, seedAccount, seedBareVpcs, vpcIdsNow, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
 import { closeWorld, startWorld, type World } from '../harness/world.js';
 
@@ -31,11 +31,7 @@ describe.skipIf(blocked)('config-rule bundle under faults (moto + Config stand-i
   const liveEndpoints = async (type?: string) =>
     (await endpointsNow(world.ec2)).filter((e) => String(e.State).toLowerCase() !== 'deleted' && (!type || e.VpcEndpointType === type)).map((e) => e.VpcEndpointId!);
 
-  async function seedMany(count: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) ids.push((await world.ec2.send(new CreateVpcCommand({ CidrBlock: `10.${(i % 250) + 1}.0.0/16` }))).Vpc!.VpcId!);
-    return ids;
-  }
+  const seedMany = (count: number): Promise<string[]> => seedBareVpcs(world.ec2, count);
 
   it('a periodic run over a multi-VPC account writes an evaluation for every endpoint, right ones, and withdraws a stale one', async () => {
     // Prepare

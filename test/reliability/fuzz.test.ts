@@ -7,7 +7,7 @@ import { policyArb } from '../shared/policy/arbitraries.js';
 import { CLEAR_ERRORS } from '../harness/errors.js';
 import { changeEvent, endpointItem } from '../harness/events.js';
 import { changesMade, Ledger } from '../harness/ledger.js';
-import { ACCOUNT_ID, bundlePath } from '../harness/runner.js';
+import { ACCOUNT_ID, importBundle } from '../harness/runner.js';
 import { endpointNow, seedAccount, type SeededVpc } from '../harness/seed.js';
 import { blockedReason } from '../harness/suite.js';
 import { closeWorld, overrideEnv, startWorld, type World } from '../harness/world.js';
@@ -87,7 +87,7 @@ describe.skipIf(blocked)('fuzz: the config-rule bundle over mangled events and a
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
     restoreEnv = overrideEnv(env);
-    ({ handler } = (await import(bundlePath('config-rule'))) as { handler: Handler });
+    ({ handler } = importBundle<Handler>('config-rule'));
   }, 30_000);
   afterAll(async () => {
     restoreEnv?.();
