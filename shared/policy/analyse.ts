@@ -6,7 +6,8 @@ import { classifyPrincipal, type PrincipalKind } from './principal.js';
 import { boundToService, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
 import { describeProof } from './proof.js';
-import { evaluateParsed, type Request } from './evaluate.js';
+import { evaluateParsed, statementApplies, type Request } from './evaluate.js';
+import { globMatch } from './glob.js';
 import { TooComplexError, type Lang } from './lang.js';
 import { all, and, layoutOf, not, or, principalFormula, scopeFormula, some, statementFormula, whoFormula, TRUE, type Formula, type Layout } from './formula.js';
 import { literals, patterns, requestOf, Solver } from './solve.js';
@@ -23,7 +24,7 @@ export interface AnalyseOptions extends TrustBoundary {
   service?: string;
   /** Time budget of one analysis in milliseconds (default 750): past it the answer is permissive. */
   budgetMs?: number;
-  /** Most automaton states one construction may create (default 20,000): past it, permissive. */
+  /** Most automaton states one construction may create (default 10,000): past it, permissive. */
   maxStates?: number;
 }
 
@@ -120,7 +121,7 @@ function whoText(grantee: Grantee, admitted: Caller[]): string {
 
 
 const DEFAULT_BUDGET_MS = 750;
-const DEFAULT_MAX_STATES = 20_000;
+const DEFAULT_MAX_STATES = 10_000;
 
 /** The permissive answer for a policy too large or intricate to decide within the budget. */
 function tooComplexAnalysis(why: string, notes: string[]): PolicyAnalysis {
@@ -137,9 +138,13 @@ interface Context {
   layout: Layout;
   boundary: TrustBoundary;
   /** Outside the trust boundary, none of the Denies applies, an action of the service, not an AWS-owned read. */
-  common: Formula[];
+  common: () => Formula[];
   spelling: Map<string, string>;
   solver: Solver;
+  /** Each Allow's action, resource and conditions as a formula, built once. */
+  scopes: Map<number, Formula>;
+  prefixes: readonly string[] | undefined;
+  isOwnedRead: (action: string, resource: string) => boolean;
 }
 
 function outsideFormula(boundary: TrustBoundary, layout: Layout): Formula {
@@ -153,14 +158,82 @@ function not2(l: ReturnType<typeof literals>): ReturnType<typeof literals> {
   return { ...l, neg: !l.neg };
 }
 
-function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFinding | PolicyFinding[] | undefined {
+const PROBE_ACCOUNTS = ['123456789012', '210987654321'];
+const PROBE_ACTIONS = ['s3:PutObject', 'dynamodb:GetItem', 'ec2:DescribeInstances'];
+const PROBE_RESOURCE = 'arn:aws:s3:::vgz-example-bucket/report.csv';
+
+/** Callers worth trying first for a grantee: the anonymous caller, a fresh account, the account named. */
+function probeCallers(grantee: Grantee, boundary: TrustBoundary): Caller[] {
+  const kind = grantee.kind;
+  if (kind.kind === 'everyone' || kind.kind === 'not-principal') {
+    const account = PROBE_ACCOUNTS.find((a) => a !== boundary.accountId && !boundary.trustedAccounts.includes(a))!;
+    return [{ anonymous: true }, { anonymous: false, account, arn: `arn:aws:iam::${account}:root` }];
+  }
+  if (kind.kind === 'account') return [{ anonymous: false, account: kind.account, arn: `arn:aws:iam::${kind.account}:root` }];
+  if (kind.kind === 'arn' && kind.account && /^arn:aws:iam::\d{12}:(root|(role|user)\/[^*?]+)$/.test(kind.pattern)) {
+    return [{ anonymous: false, account: kind.account, arn: kind.pattern }];
+  }
+  return [];
+}
+
+/**
+ * The fast path: a few plain requests through the statement, checked with the concrete
+ * evaluator. One that is allowed settles the grantee (permissive, with its proof) without solving.
+ */
+function probe(ctx: Context, statement: Statement, grantee: Grantee): Request | undefined {
+  // Conditions rarely let a plain request through: leave those statements to the solver.
+  if (statement.conditions.length > 0) return undefined;
+  const callers = probeCallers(grantee, ctx.boundary);
+  if (callers.length === 0) return undefined;
+  const literal = (list: string[] | undefined): string[] => (list ?? []).slice(0, 2).map((p) => p.replace(/\*/g, '').replace(/\?/g, 'a'));
+  let actions = statement.action?.includes('*') || statement.notAction ? PROBE_ACTIONS : literal(statement.action);
+  if (ctx.prefixes) actions = actions.filter((a) => ctx.prefixes!.some((p) => a.toLowerCase().startsWith(`${p}:`)));
+  const resources = statement.resource?.includes('*') || statement.notResource ? [PROBE_RESOURCE] : literal(statement.resource);
+  for (const caller of callers) {
+    if (isInside(caller, ctx.boundary)) continue;
+    for (const action of actions.slice(0, 1)) {
+      for (const resource of resources.slice(0, 1)) {
+        if (ctx.isOwnedRead(action, resource)) continue;
+        const request: Request = { caller, action, resource, context: {} };
+        try {
+          if (statementApplies(statement, request) && evaluateParsed(ctx.doc, request) === 'allow') return request;
+        } catch {
+          return undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function finding(ctx: Context, statement: Statement, grantee: Grantee, request: Request, proof: Request | undefined, assumptions: string[]): PolicyFinding[] {
+  const example = request.caller;
+  const notes = statement.conditions.map((clause) => clauseNote(clause, clauseOutcome(clause, example), example, ctx.boundary));
+  const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
+  const assumed = assumptions.length > 0 ? ` Assumed: ${assumptions.join('; ')}.` : '';
+  const proofText = proof
+    ? ` ${describeProof(proof)}.${assumed}`
+    : ` No concrete request could be confirmed: the reading assumed admits outsiders.${assumed || ` e.g. ${describeProof(request).slice(5)}.`}`;
+  const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, [example])}; ${conditionText}.${proofText}`;
+  const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
+  return findingKey(grantee, statement, [example]).map((key) => ({ key, statement: ref, reason, ...(proof ? { proof } : {}) }));
+}
+
+function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFinding[] | undefined {
+  const quick = probe(ctx, statement, grantee);
+  if (quick) return finding(ctx, statement, grantee, quick, quick, []);
+  // A principal of one account inside the boundary admits only callers inside it.
+  const account = grantee.kind.kind === 'account' || grantee.kind.kind === 'arn' ? grantee.kind.account : undefined;
+  if (account !== undefined && (account === ctx.boundary.accountId || ctx.boundary.trustedAccounts.includes(account))) return undefined;
   const who =
     grantee.kind.kind === 'not-principal'
       ? whoFormula(statement, ctx.layout)
       : grantee.value === undefined
         ? TRUE
         : principalFormula(grantee.kind, grantee.value, 'Allow', ctx.layout);
-  const solution = ctx.solver.solve(and([who, scopeFormula(statement, ctx.layout), ...ctx.common]));
+  let scope = ctx.scopes.get(statement.index);
+  if (!scope) ctx.scopes.set(statement.index, (scope = scopeFormula(statement, ctx.layout)));
+  const solution = ctx.solver.solve(and([who, scope, ...ctx.common()]));
   if (!solution) return undefined;
   const request = requestOf(solution, ctx.layout, ctx.spelling);
   let proof: Request | undefined;
@@ -169,16 +242,7 @@ function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFind
   } catch {
     // An element the concrete evaluator does not model: no proof, the finding says what was assumed.
   }
-  const example = request.caller;
-  const notes = statement.conditions.map((clause) => clauseNote(clause, clauseOutcome(clause, example), example, ctx.boundary));
-  const conditionText = notes.length === 0 ? 'no condition confines the caller' : notes.join('; ');
-  const assumed = solution.notes.length > 0 ? ` Assumed: ${solution.notes.join('; ')}.` : '';
-  const proofText = proof
-    ? ` ${describeProof(proof)}.${assumed}`
-    : ` No concrete request could be confirmed: the reading assumed admits outsiders.${assumed || ` e.g. ${describeProof(request).slice(5)}.`}`;
-  const reason = `Allow statement ${describeStatement(statement)}: ${whoText(grantee, [example])}; ${conditionText}.${proofText}`;
-  const ref = statement.sid === undefined ? { index: statement.index } : { index: statement.index, sid: statement.sid };
-  return findingKey(grantee, statement, [example]).map((key) => ({ key, statement: ref, reason, ...(proof ? { proof } : {}) }));
+  return finding(ctx, statement, grantee, request, proof, solution.notes);
 }
 
 /**
@@ -220,14 +284,22 @@ function ownedLang(owned: readonly string[]): Lang {
 function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly string[], boundary: TrustBoundary, solver: Solver, notes: string[]): PolicyAnalysis {
   const layout = layoutOf(doc.statements);
   const prefixes = serviceActionPrefixes(options.service);
-  const common: Formula[] = [outsideFormula(boundary, layout)];
-  if (prefixes) common.push(some('action', patterns(prefixes.map((p) => `${p}:*`), true), layout));
-  // The AWS-owned exception applies per request: a read of an AWS-owned bucket does not count.
-  if (owned.length > 0) common.push(not(and([some('action', READS, layout), some('resource', ownedLang(owned), layout)])));
-  for (const deny of doc.statements) if (deny.effect === 'Deny') common.push(not(statementFormula(deny, layout)));
+  // Built when the first query needs them: the fast path does without.
+  let common: Formula[] | undefined;
+  const commonFormulas = (): Formula[] => {
+    if (common) return common;
+    common = [outsideFormula(boundary, layout)];
+    if (prefixes) common.push(some('action', patterns(prefixes.map((p) => `${p}:*`), true), layout));
+    // The AWS-owned exception applies per request: a read of an AWS-owned bucket does not count.
+    if (owned.length > 0) common.push(not(and([some('action', READS, layout), some('resource', ownedLang(owned), layout)])));
+    for (const deny of doc.statements) if (deny.effect === 'Deny') common.push(not(statementFormula(deny, layout)));
+    return common;
+  };
   const spelling = new Map<string, string>();
   for (const s of doc.statements) for (const c of s.conditions) if (!spelling.has(c.key.toLowerCase())) spelling.set(c.key.toLowerCase(), c.key);
-  const ctx: Context = { doc, layout, boundary, common, spelling, solver };
+  const isOwnedRead = (action: string, resource: string): boolean =>
+    AWS_OWNED_READ_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase()) && owned.some((o) => globMatch(o, resource));
+  const ctx: Context = { doc, layout, boundary, common: commonFormulas, spelling, solver, scopes: new Map(), prefixes, isOwnedRead };
   const findings: PolicyFinding[] = [];
   for (const statement of doc.statements) {
     if (statement.effect !== 'Allow') continue;
@@ -246,7 +318,7 @@ function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly st
     for (const grantee of grantees(statement)) {
       const found = grant(ctx, statement, grantee);
       if (!found) continue;
-      for (const f of Array.isArray(found) ? found : [found]) if (!findings.some((g) => g.key === f.key && g.statement.index === f.statement.index)) findings.push(f);
+      for (const f of found) if (!findings.some((g) => g.key === f.key && g.statement.index === f.statement.index)) findings.push(f);
     }
   }
   return { verdict: findings.length > 0 ? 'permissive' : 'restricted', findings, notes };

@@ -50,7 +50,8 @@ function conditionsHold(statement: Statement, request: Request): boolean {
   return true;
 }
 
-function statementApplies(statement: Statement, request: Request): boolean {
+/** Whether one statement applies to a concrete request (throws on what it cannot evaluate). */
+export function statementApplies(statement: Statement, request: Request): boolean {
   const { caller } = request;
   if (statement.principal && !statement.principal.some((e) => principalMatches(classifyPrincipal(e), caller, 'deny'))) {
     return false;

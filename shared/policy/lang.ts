@@ -115,10 +115,10 @@ export function ignoresCase(l: Lang): boolean {
 }
 
 /** Strings a positive language surely holds, for trying before any automaton is built. */
-export function sampleMembers(l: Lang, fills: readonly string[]): string[] {
+export function sampleMembers(l: Lang, fills: readonly string[], max = 8): string[] {
   if (l.neg || l.segment !== 'whole') return [];
   const out: string[] = [];
-  for (const item of l.items) {
+  for (const item of l.items.slice(0, max)) {
     if (!item.glob) out.push(item.text);
     else for (const fill of fills) out.push(item.text.replace(/\*/g, fill).replace(/\?/g, fill[0] ?? 'a'));
   }

@@ -39,8 +39,21 @@ function defaults(v: Var, langs: readonly Lang[]): string[] {
     case 'account':
       return [...named, ...ACCOUNTS];
     case 'arn': {
-      const accounts = langs.flatMap((l) => (l.segment === 'account' && !l.neg ? l.items.flatMap((i) => (i.glob ? [] : [i.text])) : []));
-      return [...named, ...[...accounts, ...ACCOUNTS].flatMap(arnsOf)];
+      const accounts = [...langs.flatMap((l) => (l.segment === 'account' && !l.neg ? l.items.flatMap((i) => (i.glob ? [] : [i.text])) : [])), ...ACCOUNTS];
+      // ARN patterns with a wildcard account, filled in with the accounts worth trying.
+      const filled: string[] = [];
+      for (const l of langs) {
+        if (l.neg || l.segment !== 'whole') continue;
+        for (const item of l.items.slice(0, MAX_FILLED)) {
+          const parts = item.text.split(':');
+          if (!item.glob || parts.length < 6 || !/^[*?]+$/.test(parts[4]!)) continue;
+          for (const account of accounts.slice(0, MAX_FILLED)) {
+            const text = [...parts.slice(0, 4), account, ...parts.slice(5)].join(':');
+            for (const fill of ['', PROBE]) filled.push(text.replace(/\*/g, fill).replace(/\?/g, 'a'));
+          }
+        }
+      }
+      return [...filled, ...named, ...accounts.flatMap(arnsOf)];
     }
     case 'orgid':
       return [...named, ...ORGS];
@@ -56,6 +69,9 @@ function defaults(v: Var, langs: readonly Lang[]): string[] {
       return [...named, 'vgz'];
   }
 }
+
+// Patterns and accounts combined into candidate ARNs, at most this many of each.
+const MAX_FILLED = 6;
 
 const SINGLE = new Set(['account', 'arn', 'orgid', 'path', 'action', 'resource']);
 const IDENTITY = new Set(['account', 'arn']);
@@ -113,6 +129,19 @@ export class Solver {
       return guess;
     }
     checkTime(this.budget);
+    // A union distributes over the intersection: one alternative at a time keeps automata small.
+    const split = langs.findIndex((l) => !l.neg && l.items.length > 1);
+    if (split >= 0) {
+      const union = langs[split]!;
+      const others = langs.filter((_, i) => i !== split);
+      let word: string | undefined;
+      for (const item of union.items) {
+        word = this.value(v, [...others, lang([item], union.segment)]);
+        if (word !== undefined) break;
+      }
+      this.memo.set(key, { word });
+      return word;
+    }
     const prefix = this.memo.get(key.slice(0, key.lastIndexOf('#')))?.partial;
     const { word, partial } = witness(dom, langs, this.budget, prefix && prefix.count === langs.length - 1 ? prefix : undefined);
     this.memo.set(key, { word, partial });
@@ -151,7 +180,9 @@ export class Solver {
     const store = this.store;
     const changed = new Set<Var>();
     const pending: Formula[][] = [];
-    const queue = [...goals];
+    // A stack, children pushed in reverse: disjunctions are met in the order they were written.
+    const queue: Formula[] = [];
+    for (let i = goals.length - 1; i >= 0; i--) queue.push(goals[i]!);
     while (queue.length > 0) {
       const f = queue.pop()!;
       switch (f.t) {
@@ -164,7 +195,7 @@ export class Solver {
           }
           break;
         case 'and':
-          for (const x of f.xs) queue.push(x);
+          for (let i = f.xs.length - 1; i >= 0; i--) queue.push(f.xs[i]!);
           break;
         case 'or':
           pending.push(f.xs);

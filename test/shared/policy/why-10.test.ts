@@ -124,7 +124,7 @@ describe('no hang', () => {
     expectProvenPermissive(policy, analysePolicy(policy, NO_ORG));
   });
 
-  it('a policy past the caller budget is permissive, "too complex to decide", and never throws', () => {
+  it('accounts × ARN patterns × organizations (the 20,000-character kind) is decided, each finding proven', () => {
     const accounts = Array.from({ length: 400 }, (_, i) => String(100000000000 + i * 1237));
     const arns = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::*:role/team-${i}-*`);
     const orgs = Array.from({ length: 40 }, (_, i) => `o-${String(i).padStart(10, 'q')}`);
@@ -133,10 +133,80 @@ describe('no hang', () => {
         { Effect: 'Allow', Principal: { AWS: accounts }, Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': arns }, StringEquals: { 'aws:PrincipalOrgID': orgs } } },
       ],
     };
+    const result = analysePolicy(policy, { ...NO_ORG, budgetMs: 60_000 });
+    expect(result.findings.map((f) => f.key)).toEqual(accounts.map((a) => `Account::${a}`));
+    expectProvenPermissive(policy, result);
+    expect(result.findings[0]!.proof!.caller.arn).toMatch(/^arn:aws:iam::100000000000:role\/team-0-/);
+  });
+
+  it('past the budget the answer is permissive, "too complex to decide", and nothing is thrown', () => {
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } } },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*-admin' } } },
+      ],
+    };
+    for (const budget of [{ budgetMs: 0 }, { maxStates: 3 }]) {
+      const result = analysePolicy(policy, { ...NO_ORG, ...budget });
+      expect(result.verdict).toBe('permissive');
+      expect(result.findings.map((f) => f.key)).toEqual(['Analysis::too-complex']);
+      expect(result.findings[0]!.reason).toMatch(/too complex to decide/);
+    }
+  });
+});
+
+describe('three or more wildcard clauses on one key are decided exactly', () => {
+  const allowDeny = (allow: Record<string, unknown>, ...denies: Record<string, unknown>[]): unknown => ({
+    Statement: [
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: allow },
+      ...denies.map((Condition) => ({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition })),
+    ],
+  });
+
+  it('role/ops-* minus everything but *-admin and *-eu-*: a foreign ops-eu-admin', () => {
+    const policy = allowDeny(
+      { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } },
+      { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*-admin' } },
+      { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*-eu-*' } },
+    );
     const result = analysePolicy(policy, NO_ORG);
-    expect(result.verdict).toBe('permissive');
-    expect(result.findings.map((f) => f.key)).toEqual(['Analysis::too-complex']);
-    expect(result.findings[0]!.reason).toMatch(/too complex to decide/);
+    expectProvenPermissive(policy, result);
+    const arn = result.findings[0]!.proof!.caller.arn!;
+    expect(arn).toMatch(/^arn:aws:iam::\d{12}:role\/ops-/);
+    expect(arn).toMatch(/-admin$/);
+    expect(arn).toMatch(/-eu-/);
+  });
+
+  it('12* and *34 but not *0034: 12…34 with another digit before 34', () => {
+    const policy = allowDeny(
+      { StringLike: { 'aws:PrincipalAccount': '12*' } },
+      { StringNotLike: { 'aws:PrincipalAccount': '*34' } },
+      { StringLike: { 'aws:PrincipalAccount': '*0034' } },
+    );
+    const result = analysePolicy(policy, NO_ORG);
+    expectProvenPermissive(policy, result);
+    expect(result.findings[0]!.proof!.caller.account).toMatch(/^12\d{6}(?!00)\d{2}34$/);
+  });
+
+  it('1* with a Deny of *5 and a Deny of everything but *5: no account is left', () => {
+    const policy = allowDeny(
+      { StringLike: { 'aws:PrincipalAccount': '1*' } },
+      { StringNotLike: { 'aws:PrincipalAccount': '*5' } },
+      { StringLike: { 'aws:PrincipalAccount': '*5' } },
+    );
+    expect(analysePolicy(policy, NO_ORG).verdict).toBe('restricted');
+  });
+});
+
+describe('names that collide with the analyser\'s own values hide no one', () => {
+  it('excluding the accounts, organizations and names the analyser tries first still leaves an outsider', () => {
+    const policy = open({
+      StringNotEquals: { 'aws:PrincipalAccount': ['123456789012', '210987654321', '100000000000', '999999999999', '000011112222'], 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-z9y8x7w6v5', 'o-vgzoutside'] },
+      ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:*/vpce-guard-probe', 'arn:aws:sts::*:federated-user/vpce-guard-probe', 'arn:aws:iam::*:root'] },
+      Null: { 'aws:PrincipalArn': 'false' },
+    });
+    const result = analysePolicy(policy, WITH_ORG);
+    expectProvenPermissive(policy, result);
   });
 });
 
@@ -156,6 +226,60 @@ describe('precision', () => {
     const result = analysePolicy(policy, WITH_ORG);
     expectProvenPermissive(policy, result);
     expect(result.findings[0]!.reason).not.toMatch(/account false|organization false/);
+  });
+
+  it('a Deny written with NotAction is decided: it covers the Allow for outsiders', () => {
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' },
+        { Effect: 'Deny', Principal: '*', NotAction: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-testorg1234' } } },
+      ],
+    };
+    expect(analysePolicy(policy, WITH_ORG).verdict).toBe('restricted');
+  });
+
+  it('a Deny written with NotResource is decided: it covers the Allow for outsiders', () => {
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Principal: '*', Action: '*', NotResource: 'arn:aws:s3:::other/*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': SELF } } },
+      ],
+    };
+    expect(analysePolicy(policy, NO_ORG).verdict).toBe('restricted');
+    const gap = { Statement: [policy.Statement[0], { ...policy.Statement[1], NotResource: 'arn:aws:s3:::reports/q*' }] };
+    const result = analysePolicy(gap, NO_ORG);
+    expectProvenPermissive(gap, result);
+    expect(result.findings[0]!.proof!.resource).toMatch(/^arn:aws:s3:::reports\/q/);
+  });
+
+  it('several Denies that only together cover an Allow: restricted', () => {
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': SELF } } },
+        { Effect: 'Deny', Principal: '*', NotAction: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalAccount': SELF } } },
+      ],
+    };
+    expect(analysePolicy(policy, NO_ORG).verdict).toBe('restricted');
+  });
+
+  it('the AWS-owned exception applies per resource: only the AWS-owned reads left open is restricted', () => {
+    const owned = ['arn:aws:s3:::aws-ssm-us-east-1/*', 'arn:aws:s3:::amazonlinux-2-repos-us-east-1/*'];
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' },
+        { Effect: 'Deny', Principal: '*', Action: '*', NotResource: owned, Condition: { StringNotEquals: { 'aws:PrincipalAccount': SELF } } },
+      ],
+    };
+    const options = { ...NO_ORG, region: 'us-east-1' };
+    expect(analysePolicy(policy, options).verdict).toBe('restricted');
+    // Without the region the AWS-owned buckets are not known: the reads count.
+    expectProvenPermissive(policy, analysePolicy(policy, NO_ORG));
+  });
+
+  it('aws:PrincipalArn takes only the forms AWS documents (no STS session ARNs): covering them all is restricted', () => {
+    const policy = open({ Null: { 'aws:PrincipalArn': 'false' }, ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:*', 'arn:aws:sts::*:federated-user/*'] } });
+    expect(analysePolicy(policy, NO_ORG).verdict).toBe('restricted');
   });
 
   it('witnesses are well formed: 12-digit accounts and o- plus 10 to 32 characters', () => {
