@@ -1,7 +1,7 @@
 import type { AccountModel, Endpoint } from '../model/index.js';
 import { ENDPOINT_TYPES, SNAPSHOT_KEY_OF_PART, TERMINAL_STATES, canonicalEndpointType } from '../model/index.js';
 import { InputError } from '../errors.js';
-import type { RemediationPlan } from '../remediation/types.js';
+import type { RemediationPlan, RemediationStep } from '../remediation/types.js';
 import { fitAnnotation, renderAnnotation, type TemplateValue } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor, unknownExemptIds } from '../rules/exemption.js';
 import { resourcesOf, type JudgedResource } from '../rules/resources.js';
@@ -43,17 +43,27 @@ function errorMessage(error: unknown): string {
  * It throws (an error for this resource, never a verdict) on an endpoint type AWS does not have
  * and on an endpoint that refers to route tables, subnets, groups or a VPC the input lacks.
  */
-function preVerdict(rule: Rule, resource: JudgedResource, model: AccountModel): Verdict | undefined {
+/** One frozen NOT_APPLICABLE verdict per reason: most resources share one of a few. */
+function notApplicable(reasons: Map<string, Verdict>, reason: string): Verdict {
+  let verdict = reasons.get(reason);
+  if (!verdict) {
+    verdict = Object.freeze({ status: 'NOT_APPLICABLE', reason });
+    reasons.set(reason, verdict);
+  }
+  return verdict;
+}
+
+function preVerdict(rule: Rule, resource: JudgedResource, model: AccountModel, reasons: Map<string, Verdict>): Verdict | undefined {
   const exempt = exemptionFor(resource.tags ?? {}, rule.id);
-  if (exempt !== undefined) return { status: 'NOT_APPLICABLE', reason: `Exempt by tag ${EXEMPT_TAG}=${exempt}.` };
+  if (exempt !== undefined) return notApplicable(reasons, `Exempt by tag ${EXEMPT_TAG}=${exempt}.`);
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return undefined;
   const endpoint = resource as Endpoint;
-  if (TERMINAL_STATES.has(endpoint.state)) return { status: 'NOT_APPLICABLE', reason: `The endpoint is ${endpoint.state}.` };
+  if (TERMINAL_STATES.has(endpoint.state)) return notApplicable(reasons, `The endpoint is ${endpoint.state}.`);
   if (canonicalEndpointType(endpoint.type) === undefined) {
     throw new InputError(`VpcEndpointType "${endpoint.type}" of ${endpoint.id} is not an endpoint type (known: ${ENDPOINT_TYPES.join(', ')})`);
   }
   if (!rule.endpointTypes.includes(endpoint.type)) {
-    return { status: 'NOT_APPLICABLE', reason: `The rule judges ${rule.endpointTypes.join(' and ')} endpoints; this one is ${endpoint.type}.` };
+    return notApplicable(reasons, `The rule judges ${rule.endpointTypes.join(' and ')} endpoints; this one is ${endpoint.type}.`);
   }
   const missing = model.missingReferences(endpoint, rule.requires);
   if (missing.length > 0) throw new InputError(`cannot judge ${endpoint.id}: the input lacks ${missing.join(', ')}`);
@@ -119,6 +129,38 @@ function toResult(rule: Rule, resourceId: string, verdict: Verdict, cache: { com
 }
 
 /**
+ * The steps planned so far, compared by action and parameters. Steps are grouped by action and
+ * the resource they name, so a step is only serialised to compare it with the steps of its group
+ * (a scan plans tens of thousands of policy rewrites, each for another endpoint).
+ */
+class StepSet {
+  readonly #groups = new Map<string, { step: RemediationStep; key?: string }[]>();
+
+  static #group(step: RemediationStep): string {
+    const p = step.parameters;
+    return `${step.action}\u0000${String(p.VpcEndpointId ?? p.VpcId ?? '')}`;
+  }
+
+  static #key(step: RemediationStep): string {
+    return JSON.stringify([step.action, step.parameters]);
+  }
+
+  has(step: RemediationStep): boolean {
+    const group = this.#groups.get(StepSet.#group(step));
+    if (!group) return false;
+    const key = StepSet.#key(step);
+    return group.some((entry) => (entry.key ??= StepSet.#key(entry.step)) === key);
+  }
+
+  add(step: RemediationStep): void {
+    const name = StepSet.#group(step);
+    const group = this.#groups.get(name);
+    if (group) group.push({ step });
+    else this.#groups.set(name, [{ step }]);
+  }
+}
+
+/**
  * Runs rules over the model. Each resource is judged on its own: a rule that throws on one
  * resource is reported in `errors` and the others are still evaluated. Remediation plans are
  * computed for every non-compliant result whose rule has one (plans are data; nothing is called).
@@ -129,7 +171,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
   const config = options.config ?? resolveConfig();
   const result: ScanResult = { evaluations: [], remediations: [], errors: [] };
   const memo = new Map<string, unknown>();
-  const plannedSteps = new Set<string>();
+  const plannedSteps = new StepSet();
   const suppressions = activeSuppressions(config.suppressions ?? [], options.now ?? new Date());
   result.warnings = [...suppressions.expired, ...unknownExemptIds(model, CATALOGUE.map((r) => r.id))];
 
@@ -142,6 +184,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       });
       continue;
     }
+    const reasons = new Map<string, Verdict>();
     // Per rule: two rules may return the same frozen variables with different templates.
     const annotations = { compliant: new WeakMap<object, string>(), nonCompliant: new WeakMap<object, string>() };
     const ctx: RuleContext<unknown> = { model, params: config.params.get(rule.id), settings: config.settings, memo };
@@ -150,7 +193,7 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
       if (options.resourceIds && !options.resourceIds.has(resource.id)) continue;
       let verdict: Verdict;
       try {
-        verdict = preVerdict(rule, resource, model) ?? (rule.evaluate as (r: JudgedResource, c: RuleContext<unknown>) => Verdict)(resource, ctx);
+        verdict = preVerdict(rule, resource, model, reasons) ?? (rule.evaluate as (r: JudgedResource, c: RuleContext<unknown>) => Verdict)(resource, ctx);
         // Accepted findings (config suppressions, exemption tags on the tables and groups they name).
         verdict = muteVerdict(rule.id, resource.id, verdict, model, suppressions.active);
       } catch (error) {
@@ -169,9 +212,8 @@ export function runRules(model: AccountModel, options: RunOptions): ScanResult {
         if (!proposed) continue;
         const plan = refuseIfManaged(proposed, resource);
         // Several endpoints of one VPC can plan the same VPC change: plan it once.
-        const keys = plan.steps.map((s) => JSON.stringify([s.action, s.parameters]));
-        if (plan.steps.length > 0 && keys.every((k) => plannedSteps.has(k))) continue;
-        keys.forEach((k) => plannedSteps.add(k));
+        if (plan.steps.length > 0 && plan.steps.every((step) => plannedSteps.has(step))) continue;
+        plan.steps.forEach((step) => plannedSteps.add(step));
         result.remediations.push(plan);
       } catch (error) {
         result.errors.push({ ruleId: rule.id, resourceId: resource.id, message: `cannot plan a remediation: ${errorMessage(error)}` });

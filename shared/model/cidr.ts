@@ -33,8 +33,22 @@ function parseV6(ip: string): bigint | undefined {
   return n;
 }
 
+// Each distinct CIDR text is parsed once: an account repeats a few blocks over and over (the VPC's,
+// 0.0.0.0/0), and the rules compare them once per endpoint. Bounded, like every per-scan cache.
+const PARSED = new Map<string, Readonly<Range> | null>();
+const MAX_PARSED = 100_000;
+
 /** Parses `10.0.0.0/16` or `2600:1f18::/56`; undefined when malformed. */
-export function parseCidr(cidr: string): Range | undefined {
+export function parseCidr(cidr: string): Readonly<Range> | undefined {
+  const known = PARSED.get(cidr);
+  if (known !== undefined) return known ?? undefined;
+  const range = parseUncached(cidr);
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  PARSED.set(cidr, range ? Object.freeze(range) : null);
+  return range;
+}
+
+function parseUncached(cidr: string): Range | undefined {
   const [ip, bitsText] = cidr.split('/');
   if (ip === undefined) return undefined;
   const v6 = ip.includes(':');

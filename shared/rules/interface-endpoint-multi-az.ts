@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countOf } from './annotation.js';
+import { sharedVerdict } from './frozen.js';
 import { intParam } from './params.js';
 import type { EndpointRule, Verdict } from './types.js';
 
@@ -23,7 +24,7 @@ export const interfaceEndpointMultiAz: EndpointRule<Params> = {
     compliant: 'Subnets span {zones} ({azs}); at least {minAzs} required.',
     nonCompliant: 'Subnets span {zones} ({azs}); at least {minAzs} required, so one zone outage cuts the service off.',
   },
-  evaluate(endpoint, { model, params }): Verdict {
+  evaluate(endpoint, { model, params, memo }): Verdict {
     const azs = new Set<string>();
     for (const id of endpoint.subnetIds) {
       // The engine has checked that every subnet the endpoint names is in the model.
@@ -32,7 +33,10 @@ export const interfaceEndpointMultiAz: EndpointRule<Params> = {
     }
     const zones = countOf(azs.size, 'availability zone');
     const vars = { zones, azs: azs.size ? [...azs].sort() : ['none'], minAzs: params.minAzs };
-    if (azs.size >= params.minAzs) return { status: 'COMPLIANT', vars };
+    if (azs.size >= params.minAzs) {
+      // Endpoints in the same zones share one compliant verdict (and its annotation).
+      return sharedVerdict(memo, `interface-endpoint-multi-az|${params.minAzs}|${vars.azs.join(',')}`, () => ({ status: 'COMPLIANT', vars }));
+    }
     return {
       status: 'NON_COMPLIANT',
       vars,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { cidrsOverlap } from '../model/cidr.js';
-import type { IngressPermission, Vpc } from '../model/index.js';
+import type { Endpoint, IngressPermission, Vpc } from '../model/index.js';
+import { sharedVerdict } from './frozen.js';
 import { intParam } from './params.js';
-import type { EndpointRule, Finding, Verdict } from './types.js';
+import type { EndpointRule, Finding, RuleContext, Verdict } from './types.js';
 
 const parameters = z.strictObject({
   /** The port clients use: 443 for AWS services. */
@@ -61,47 +62,52 @@ export const interfaceEndpointSecurityGroups: EndpointRule<Params> = {
     compliant: '{groupNoun} {groups} {admit} TCP {port} from inside {vpcId} and nothing from anywhere.',
     nonCompliant: 'Security groups of the endpoint: {problems}.',
   },
-  evaluate(endpoint, { model, params }): Verdict {
-    // The engine has checked that the VPC and every group the endpoint names are in the model.
-    const vpc = model.vpc(endpoint.vpcId)!;
-    const groups = endpoint.groupIds.map((id) => model.securityGroup(id)!);
-    const findings: Finding[] = [];
-    const problems: string[] = [];
-    for (const group of groups) {
-      const open = group.ingress.filter((p) => [...p.ipv4Cidrs, ...p.ipv6Cidrs].some((c) => OPEN.has(c)));
-      if (open.length > 0) {
-        findings.push({ key: `SecurityGroup::${group.id}`, message: `${group.id} admits ${open.map(trafficText).join(', ')} from anywhere (0.0.0.0/0 or ::/0).` });
-        problems.push(`${group.id} is open to the internet`);
-      }
-    }
-    const port = `TCP ${params.port}`;
-    const admitting = groups.filter((g) => g.ingress.some((p) => coversPort(p, params.port) && fromInsideVpc(p, vpc)));
-    if (admitting.length === 0) {
-      const prefixLists = [...new Set(groups.flatMap((g) => g.ingress.filter((p) => coversPort(p, params.port)).flatMap((p) => p.prefixListIds)))];
-      if (prefixLists.length > 0 && findings.length === 0) {
-        throw new InputError(
-          `cannot tell whether clients in ${vpc.id} reach ${endpoint.id}: ${port} is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read (not checked)`,
-        );
-      }
-      if (prefixLists.length > 0) {
-        findings.push({
-          key: `Ingress::${params.port}`,
-          message: `${port} from inside ${vpc.id} is not checked: it is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read.`,
-        });
-        problems.push(`${port} from ${vpc.id} not checked (prefix list ${prefixLists.join(', ')})`);
-      } else {
-        findings.push({
-          key: `Ingress::${params.port}`,
-          message: `No attached group admits ${port} from inside ${vpc.id}; clients in the VPC cannot reach the endpoint.`,
-        });
-        problems.push(`none admits ${port} from ${vpc.id}`);
-      }
-    }
-    if (findings.length === 0) {
-      const one = admitting.length === 1;
-      const vars = { groupNoun: one ? 'Group' : 'Groups', groups: admitting.map((g) => g.id), admit: one ? 'admits' : 'admit', port: params.port, vpcId: vpc.id };
-      return { status: 'COMPLIANT', vars };
-    }
-    return { status: 'NON_COMPLIANT', vars: { problems }, findings };
+  evaluate(endpoint, ctx): Verdict {
+    // The verdict depends on the VPC, the groups and the port only: endpoints sharing them share it.
+    return sharedVerdict(ctx.memo, `interface-endpoint-security-groups|${ctx.params.port}|${endpoint.vpcId}|${endpoint.groupIds.join(',')}`, () => judge(endpoint, ctx));
   },
 };
+
+function judge(endpoint: Endpoint, { model, params }: RuleContext<Params>): Verdict {
+  // The engine has checked that the VPC and every group the endpoint names are in the model.
+  const vpc = model.vpc(endpoint.vpcId)!;
+  const groups = endpoint.groupIds.map((id) => model.securityGroup(id)!);
+  const findings: Finding[] = [];
+  const problems: string[] = [];
+  for (const group of groups) {
+    const open = group.ingress.filter((p) => [...p.ipv4Cidrs, ...p.ipv6Cidrs].some((c) => OPEN.has(c)));
+    if (open.length > 0) {
+      findings.push({ key: `SecurityGroup::${group.id}`, message: `${group.id} admits ${open.map(trafficText).join(', ')} from anywhere (0.0.0.0/0 or ::/0).` });
+      problems.push(`${group.id} is open to the internet`);
+    }
+  }
+  const port = `TCP ${params.port}`;
+  const admitting = groups.filter((g) => g.ingress.some((p) => coversPort(p, params.port) && fromInsideVpc(p, vpc)));
+  if (admitting.length === 0) {
+    const prefixLists = [...new Set(groups.flatMap((g) => g.ingress.filter((p) => coversPort(p, params.port)).flatMap((p) => p.prefixListIds)))];
+    if (prefixLists.length > 0 && findings.length === 0) {
+      throw new InputError(
+        `cannot tell whether clients in ${vpc.id} reach ${endpoint.id}: ${port} is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read (not checked)`,
+      );
+    }
+    if (prefixLists.length > 0) {
+      findings.push({
+        key: `Ingress::${params.port}`,
+        message: `${port} from inside ${vpc.id} is not checked: it is admitted only from prefix list ${prefixLists.join(', ')}, whose entries vpce-guard does not read.`,
+      });
+      problems.push(`${port} from ${vpc.id} not checked (prefix list ${prefixLists.join(', ')})`);
+    } else {
+      findings.push({
+        key: `Ingress::${params.port}`,
+        message: `No attached group admits ${port} from inside ${vpc.id}; clients in the VPC cannot reach the endpoint.`,
+      });
+      problems.push(`none admits ${port} from ${vpc.id}`);
+    }
+  }
+  if (findings.length === 0) {
+    const one = admitting.length === 1;
+    const vars = { groupNoun: one ? 'Group' : 'Groups', groups: admitting.map((g) => g.id), admit: one ? 'admits' : 'admit', port: params.port, vpcId: vpc.id };
+    return { status: 'COMPLIANT', vars };
+  }
+  return { status: 'NON_COMPLIANT', vars: { problems }, findings };
+}

@@ -1,5 +1,7 @@
 // A synthetic account in the snapshot shape, for the benchmark: VPCs of 50 endpoints each (gateway
-// and interface), 3 subnets, 4 route tables, 2 security groups; one policy in ten is unique.
+// and interface), 3 subnets, 4 route tables, 2 security groups. Like the account profiled in issue
+// 13, it has 13 distinct endpoint policies (the default, an organization one, 11 teams' own), used
+// with 50 services: the policy rule's work is per (service, policy), the rest per endpoint.
 
 const ACCOUNT = '555544443333';
 const ORG = 'o-benchorg123';
@@ -27,10 +29,14 @@ export function syntheticSnapshot(endpoints: number): Record<string, unknown[]> 
     out.SecurityGroups.push({ GroupId: openSg, VpcId: vpcId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
     for (let e = 0; e < perVpc && made < endpoints; e++, made++) {
       const gatewayKind = e < 2;
-      const unique = made % 10 === 0;
-      const policy = unique
-        ? `{"Version":"2012-10-17","Statement":[{"Sid":"S${made}","Effect":"Allow","Principal":{"AWS":["${ACCOUNT}","${String(100000000000 + made)}"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${made}/*"}]}`
-        : made % 3 === 0 ? defaultPolicy : orgPolicy;
+      // One endpoint in ten has a team's own policy; there are 11 teams.
+      const team = made % 10 === 0 ? (made / 10) % 11 : -1;
+      const policy =
+        team >= 0
+          ? `{"Version":"2012-10-17","Statement":[{"Sid":"Team${team}","Effect":"Allow","Principal":{"AWS":["${ACCOUNT}","${String(100000000000 + team)}"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-${team}/*"}]}`
+          : made % 3 === 0
+            ? defaultPolicy
+            : orgPolicy;
       out.VpcEndpoints.push({
         VpcEndpointId: `vpce-${hex(made)}`,
         VpcEndpointType: gatewayKind ? 'Gateway' : 'Interface',
