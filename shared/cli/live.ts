@@ -2,7 +2,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { readAccount } from '../aws/ec2-account.js';
 import { InputError } from '../errors.js';
-import { readSnapshot, type AccountData, type ModelPart } from '../model/index.js';
+import { readSnapshot, type AccountData, type ModelPart, type Snapshot } from '../model/index.js';
 import { progressWriter } from './io.js';
 
 /** An EC2 client for the live account: the default credential chain, adaptive retries under throttling. */
@@ -11,10 +11,10 @@ export function liveEc2Client(region?: string): EC2Client {
 }
 
 /**
- * Reads the live account through the client (only the parts the rules need), with progress on
- * stderr; a missing region is an InputError saying how to give one.
+ * Reads the live account through the client into a snapshot (only the parts asked for), with
+ * progress on stderr; a missing region is an InputError saying how to give one.
  */
-export async function readLiveAccount(client: EC2Client, parts: ReadonlySet<ModelPart>, serviceDetails: boolean): Promise<AccountData> {
+export async function readLiveSnapshot(client: EC2Client, parts: ReadonlySet<ModelPart>, serviceDetails: boolean): Promise<{ snapshot: Snapshot; region: string }> {
   const progress = progressWriter();
   try {
     let region: string;
@@ -26,9 +26,19 @@ export async function readLiveAccount(client: EC2Client, parts: ReadonlySet<Mode
     progress.say(`vpce-guard: reading ${region}…`);
     // REST APIs (private-api-requires-endpoint) come from API Gateway, in the same region and chain.
     const apiGateway = parts.has('restApis') ? new APIGatewayClient({ region, maxAttempts: 8, retryMode: 'adaptive' }) : undefined;
-    const snapshot = await readAccount(client, { parts, serviceDetails, ...(apiGateway ? { apiGateway } : {}), onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
-    return { ...readSnapshot(snapshot, 'EC2 responses'), region };
+    try {
+      const snapshot = await readAccount(client, { parts, serviceDetails, ...(apiGateway ? { apiGateway } : {}), onProgress: (m) => progress.say(`vpce-guard: ${m}`) });
+      return { snapshot, region };
+    } finally {
+      apiGateway?.destroy();
+    }
   } finally {
     progress.done();
   }
+}
+
+/** Reads the live account (only the parts the rules need) into account data; see readLiveSnapshot. */
+export async function readLiveAccount(client: EC2Client, parts: ReadonlySet<ModelPart>, serviceDetails: boolean): Promise<AccountData> {
+  const { snapshot, region } = await readLiveSnapshot(client, parts, serviceDetails);
+  return { ...readSnapshot(snapshot, 'EC2 responses'), region };
 }

@@ -8,6 +8,7 @@ import { policyCheckCommand, policyTightenCommand, type PolicyOptions } from './
 import { addRemediationCommands } from './remediation-commands.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand, type ScanOptions } from './scan.js';
+import { snapshotCommand, type SnapshotOptions } from './snapshot.js';
 
 const EXIT_USAGE = 2;
 
@@ -64,6 +65,16 @@ export function buildProgram(): Command {
     .option('--exit-zero', 'exit 0 even when non-compliant resources are found', false)
     .action(async (opts: ScanOptions) => {
       process.exitCode = await scanCommand(opts);
+    });
+
+  program
+    .command('snapshot')
+    .description('write a snapshot of the live account (the reader scan uses), for `scan --snapshot`')
+    .option('--region <region>', 'AWS region to read (default: from the environment)', parseRegion)
+    .option('--rules <ids>', 'only what these rules need, comma-separated (default: every rule)', parseCommaList)
+    .option('--output <file>', 'write the snapshot to this file instead of stdout')
+    .action(async (opts: SnapshotOptions) => {
+      process.exitCode = await snapshotCommand(opts);
     });
 
   program
