@@ -7,6 +7,7 @@ import { vpcRequiredEndpoints } from './vpc-required-endpoints.js';
 import { s3EndpointKeepsAwsServices } from './s3-endpoint-keeps-aws-services.js';
 import { gatewayEndpointEgress } from './gateway-endpoint-egress.js';
 import { endpointServiceAllowedPrincipals } from './endpoint-service-allowed-principals.js';
+import { privateApiRequiresEndpoint } from './private-api-requires-endpoint.js';
 import type { Rule } from './types.js';
 
 /** Every rule, in report order. Rules are registered here by hand, never discovered. */
@@ -20,6 +21,7 @@ export const CATALOGUE: readonly Rule[] = [
   s3EndpointKeepsAwsServices,
   gatewayEndpointEgress,
   endpointServiceAllowedPrincipals,
+  privateApiRequiresEndpoint,
 ];
 
 const BY_ID = new Map(CATALOGUE.map((rule) => [rule.id, rule]));

@@ -1,3 +1,4 @@
+import { APIGatewayClient, GetRestApiCommand, GetRestApisCommand, NotFoundException } from '@aws-sdk/client-api-gateway';
 import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import {
   DescribePrefixListsCommand,
@@ -17,6 +18,14 @@ import { ACCOUNT, GROUP0, REGION, VPC0, fakeAccount, mockFakeAccount, type FakeA
 // endpoint-service-allowed-principals (endpoint services), on change and periodically.
 const ec2 = mockClient(EC2Client);
 const config = mockClient(ConfigServiceClient);
+const apigw = mockClient(APIGatewayClient);
+const API = 'a1b2c3d4e5';
+const VPCE = 'vpce-0c0ffee0iface001';
+const OPEN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:eu-west-2:246813579024:${API}/*` }] }).replaceAll('"', '\\"');
+const CONFINED = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:eu-west-2:246813579024:${API}/*`, Condition: { StringEquals: { 'aws:SourceVpce': VPCE } } }],
+}).replaceAll('"', '\\"');
 
 const S3_LIST = 'pl-7ca54015';
 const SERVICE = 'vpce-svc-0f1e2d3c4b5a69788';
@@ -50,6 +59,7 @@ const tcp443 = (o: { cidrs?: string[]; lists?: string[] }) => ({
 beforeEach(() => {
   ec2.reset();
   config.reset();
+  apigw.reset();
   account = fakeAccount(3);
   // Group 0 may reach only its VPC; the others reach the S3 prefix list too.
   account.SecurityGroups.forEach((g, i) => {
@@ -162,5 +172,50 @@ describe('config-rule: endpoint-service-allowed-principals', () => {
       [OTHER_SERVICE, 'COMPLIANT'],
     ]);
     expect(ec2).not.toHaveReceivedCommand(DescribeVpcEndpointsCommand);
+  });
+});
+
+describe('config-rule: private-api-requires-endpoint', () => {
+  const apisRule = { ruleParameters: '{"ruleId":"private-api-requires-endpoint"}', configRuleName: 'vpce-guard-private-api-requires-endpoint' };
+
+  it('a change to a REST API reads it with GetRestApi and judges its policy as API Gateway hands it out', async () => {
+    apigw.on(GetRestApiCommand, { restApiId: API }).resolves({ id: API, endpointConfiguration: { types: ['PRIVATE'] }, policy: OPEN });
+
+    await handler(fixture('change-rest-api.json'), lambdaContext());
+
+    expect(written()).toHaveLength(1);
+    expect(writtenFor(API)).toMatchObject({ ComplianceResourceType: 'AWS::ApiGateway::RestApi', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date('2025-01-06T12:10:00.000Z') });
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it('the same API confined to a VPC endpoint is compliant; one deleted before it is read is NOT_APPLICABLE', async () => {
+    apigw.on(GetRestApiCommand, { restApiId: API }).resolvesOnce({ id: API, endpointConfiguration: { types: ['PRIVATE'] }, policy: CONFINED });
+    await handler(fixture('change-rest-api.json'), lambdaContext());
+    expect(writtenFor(API).ComplianceType).toBe('COMPLIANT');
+
+    config.resetHistory();
+    apigw.on(GetRestApiCommand, { restApiId: API }).rejects(new NotFoundException({ message: 'Invalid API identifier specified', $metadata: {} }));
+    await handler(fixture('change-rest-api.json'), lambdaContext());
+    expect(writtenFor(API).ComplianceType).toBe('NOT_APPLICABLE');
+  });
+
+  it('a periodic run judges every REST API of the account', async () => {
+    apigw.on(GetRestApisCommand).resolves({
+      items: [
+        { id: API, endpointConfiguration: { types: ['PRIVATE'] }, policy: OPEN },
+        { id: 'f6g7h8i9j0', endpointConfiguration: { types: ['PRIVATE'] }, policy: CONFINED },
+        { id: 'k1l2m3n4o5', endpointConfiguration: { types: ['REGIONAL'] } },
+      ],
+    });
+
+    await handler(event('scheduled.json', () => {}, apisRule), lambdaContext());
+
+    expect(written().map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      [API, 'NON_COMPLIANT'],
+      ['f6g7h8i9j0', 'COMPLIANT'],
+      ['k1l2m3n4o5', 'NOT_APPLICABLE'],
+    ]);
+    expect(apigw).toHaveReceivedCommandWith(GetRestApisCommand, { limit: 500 });
+    expect(ec2.calls()).toHaveLength(0);
   });
 });

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../shared/rules/catalogue.js';
 import { runCli, tempFile } from '../../helpers/cli.js';
@@ -81,6 +83,7 @@ describe('vpce-guard scan on bad input exits 2 with one line naming the fault', 
 
 describe('vpce-guard scan against the live account', () => {
   let standIn: StandIn;
+  let apiGateway: Server;
   beforeAll(async () => {
     const policy = escapeXml('{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}');
     standIn = await startEc2StandIn({
@@ -93,12 +96,26 @@ describe('vpce-guard scan against the live account', () => {
       DescribeSecurityGroups: () => '<securityGroupInfo/>',
       DescribeVpcAttribute: (p) => `<vpcId>${p.get('VpcId')}</vpcId><${p.get('Attribute')}><value>true</value></${p.get('Attribute')}>`,
       DescribeVpcEndpointServices: () => '<serviceDetailSet><item><serviceName>com.amazonaws.us-east-1.s3</serviceName><vpcEndpointPolicySupported>true</vpcEndpointPolicySupported></item></serviceDetailSet>',
+      DescribePrefixLists: () => '<prefixListSet><item><prefixListId>pl-63a5400a</prefixListId><prefixListName>com.amazonaws.us-east-1.s3</prefixListName><cidrSet><item>52.216.0.0/15</item></cidrSet></item></prefixListSet>',
+      DescribeVpcEndpointServiceConfigurations: () => '<serviceConfigurationSet/>',
     });
+    // API Gateway's REST-JSON GetRestApis: one private API whose policy any VPC endpoint satisfies.
+    const apiPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' }] }).replaceAll('"', '\\"');
+    apiGateway = createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'GET' && req.url?.startsWith('/restapis')) res.end(JSON.stringify({ item: [{ id: 'a0live', endpointConfiguration: { types: ['PRIVATE'] }, policy: apiPolicy }] }));
+      else res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((resolve) => apiGateway.listen(0, '127.0.0.1', resolve));
   });
-  afterAll(() => standIn.close());
+  afterAll(async () => {
+    await standIn.close();
+    await new Promise<void>((resolve) => apiGateway.close(() => resolve()));
+  });
 
   it('reads EC2 through the default chain, shows progress on stderr, and judges the result', async () => {
-    const env = { AWS_ENDPOINT_URL: standIn.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
+    const apiGatewayUrl = `http://127.0.0.1:${(apiGateway.address() as AddressInfo).port}`;
+    const env = { AWS_ENDPOINT_URL: standIn.url, AWS_ENDPOINT_URL_API_GATEWAY: apiGatewayUrl, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
     const { code, stdout, stderr } = await runCli(['scan', '--format', 'json'], env);
     expect(stderr).toContain('vpce-guard: VPC endpoints: 1');
     expect(stderr).toContain('vpce-guard: VPC attributes: 1/1');
@@ -106,6 +123,9 @@ describe('vpce-guard scan against the live account', () => {
     const out = JSON.parse(stdout);
     const byRule = Object.fromEntries(out.evaluations.map((e: { ruleId: string; complianceType: string }) => [e.ruleId, e.complianceType]));
     expect(byRule).toMatchObject({ 'gateway-endpoint-route-tables': 'NON_COMPLIANT', 'endpoint-policy-restricted': 'NON_COMPLIANT', 'endpoint-vpc-dns': 'COMPLIANT', 'vpc-required-endpoints': 'COMPLIANT' });
+    // REST APIs come from API Gateway (its own endpoint), the policy escaped as API Gateway sends it.
+    expect(out.evaluations.filter((e: { ruleId: string }) => e.ruleId === 'private-api-requires-endpoint')).toEqual([expect.objectContaining({ resourceId: 'a0live', complianceType: 'NON_COMPLIANT' })]);
+    expect(stderr).toContain('vpce-guard: REST APIs: 1');
     expect(out.remediations[0].steps[0]).toEqual({ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: 'vpce-0live', AddRouteTableIds: ['rtb-0live'] } });
   });
 

@@ -39,9 +39,7 @@ describe('planChange for issue 14 rules', () => {
     ['endpoint-service-allowed-principals', 'change-vpc-endpoint-service.json', 'AWS::EC2::VPCEndpointService', 'vpce-svc-0f1e2d3c4b5a69788'],
     ['private-api-requires-endpoint', 'change-rest-api.json', 'AWS::ApiGateway::RestApi', 'a1b2c3d4e5'],
   ])('%s: a change reads the resource alone, in no VPC', (id, file, resourceType, resourceId) => {
-    const r = findRule(id);
-    if (!r) return; // registered with its rule
-    const plan = planChange(r, itemOf(file), false);
+    const plan = planChange(rule(id), itemOf(file), false);
 
     expect(plan).toEqual({ decided: [], single: { resourceType, resourceId } });
   });
@@ -60,6 +58,7 @@ describe('triggerResourceTypes for issue 14 rules', () => {
   it('scopes each rule outside endpoints and VPCs to its own type', () => {
     expect(triggerResourceTypes(rule('gateway-endpoint-egress'))).toEqual(['AWS::EC2::SecurityGroup']);
     expect(triggerResourceTypes(rule('endpoint-service-allowed-principals'))).toEqual(['AWS::EC2::VPCEndpointService']);
+    expect(triggerResourceTypes(rule('private-api-requires-endpoint'))).toEqual(['AWS::ApiGateway::RestApi']);
     expect(triggerResourceTypes(rule('s3-endpoint-keeps-aws-services'))).toEqual(['AWS::EC2::VPCEndpoint']);
   });
 });
