@@ -120,6 +120,9 @@ const SHAPES: Record<string, (record: Raw, n: number) => Raw> = {
   Subnets: cliSubnet,
   SecurityGroups: cliGroup,
   VpcAttributes: (a) => a,
+  PrefixLists: (p) => ({ ...p, Tags: [] }),
+  ServiceConfigurations: (c) => ({ ServiceType: [{ ServiceType: 'Interface' }], AvailabilityZones: ['us-east-1a', 'us-east-1b'], ...c }),
+  RestApis: (a) => ({ createdDate: '2024-01-01T00:00:00+00:00', apiKeySource: 'HEADER', disableExecuteApiEndpoint: false, ...a }),
 };
 
 /** The synthetic account with every record in the AWS CLI's (and the SDK's) shape. */

@@ -9,13 +9,38 @@ const ORG = 'o-benchorg123';
 export function syntheticSnapshot(endpoints: number): Record<string, unknown[]> {
   const perVpc = 50;
   const vpcCount = Math.ceil(endpoints / perVpc);
-  const out = { VpcEndpoints: [] as unknown[], RouteTables: [] as unknown[], Vpcs: [] as unknown[], Subnets: [] as unknown[], SecurityGroups: [] as unknown[], VpcAttributes: [] as unknown[] };
+  const out = {
+    VpcEndpoints: [] as unknown[],
+    RouteTables: [] as unknown[],
+    Vpcs: [] as unknown[],
+    Subnets: [] as unknown[],
+    SecurityGroups: [] as unknown[],
+    VpcAttributes: [] as unknown[],
+    // The gateway services' prefix lists, the PrivateLink services the account offers (one per
+    // 100 VPCs) and its private REST APIs (one per 50 VPCs), for the rules that read them.
+    PrefixLists: [
+      { PrefixListId: 'pl-63a5400a', PrefixListName: 'com.amazonaws.us-east-1.s3', Cidrs: ['54.231.0.0/16', '52.216.0.0/15', '3.5.0.0/19'] },
+      { PrefixListId: 'pl-02cd2c6b', PrefixListName: 'com.amazonaws.us-east-1.dynamodb', Cidrs: ['52.94.0.0/22', '52.119.224.0/20'] },
+    ] as unknown[],
+    ServiceConfigurations: [] as unknown[],
+    RestApis: [] as unknown[],
+  };
   const hex = (n: number, width = 17) => n.toString(16).padStart(width, '0');
   const defaultPolicy = '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}';
   const orgPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"${ORG}"}}}]}`;
   let made = 0;
   for (let v = 0; v < vpcCount; v++) {
     const vpcId = `vpc-${hex(v)}`;
+    if (v % 100 === 0) {
+      out.ServiceConfigurations.push({
+        ServiceId: `vpce-svc-${hex(v)}`,
+        ServiceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${hex(v)}`,
+        ServiceState: 'Available',
+        AcceptanceRequired: v % 200 === 0,
+        AllowedPrincipals: [{ Principal: `arn:aws:iam::${ACCOUNT}:root`, PrincipalType: 'Account' }, ...(v % 200 === 0 ? [] : [{ Principal: 'arn:aws:iam::999988887777:root', PrincipalType: 'Account' }])],
+        Tags: [],
+      });
+    }
     out.Vpcs.push({ VpcId: vpcId, CidrBlock: '10.0.0.0/16', OwnerId: ACCOUNT, Tags: [] });
     out.VpcAttributes.push({ VpcId: vpcId, EnableDnsSupport: { Value: true }, EnableDnsHostnames: { Value: v % 7 !== 0 } });
     const subnets = [0, 1, 2].map((s) => `subnet-${hex(v * 3 + s)}`);
@@ -51,6 +76,9 @@ export function syntheticSnapshot(endpoints: number): Record<string, unknown[]> 
         OwnerId: ACCOUNT,
         Tags: e % 13 === 0 ? [{ Key: 'vpce-guard:exempt', Value: 'interface-endpoint-multi-az' }] : [],
       });
+      if (e === 5 && v % 50 === 0) {
+        out.RestApis.push({ id: `api${hex(v, 7)}`, name: `internal-${v}`, endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: v % 100 === 0 ? [`vpce-${hex(made)}`] : [] }, tags: {} });
+      }
     }
   }
   return out;
