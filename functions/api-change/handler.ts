@@ -109,16 +109,25 @@ async function reactTo(raw: unknown, context: Context): Promise<ApiChangeResult>
 /** An SQS batch from the FIFO queue, record by record; otherwise one event. */
 async function apiChange(raw: unknown, context: Context): Promise<ApiChangeResult | SQSBatchResponse> {
   if (!isSqsEvent(raw)) return reactTo(raw, context);
-  return processFifoBatch(raw, (body) => reactTo(body, context), {
-    rejected: (record, error) => {
-      logger.error('bad input in an SQS message; consumed, since delivering it again cannot help', { messageId: record.messageId, error: error.message });
-      metrics.addMetric('BadInputMessages', MetricUnit.Count, 1);
+  return processFifoBatch(
+    raw,
+    (body, record) => {
+      // One message's keys must not label the next one's lines.
+      logger.resetKeys();
+      logger.appendKeys({ messageId: record.messageId });
+      return reactTo(body, context);
     },
-    failed: (record, error) => {
-      logger.error('an SQS message failed; it and the later messages of its group are delivered again', { messageId: record.messageId, error: error as Error });
-      metrics.addMetric('FailedMessages', MetricUnit.Count, 1);
+    {
+      rejected: (record, error) => {
+        logger.error('bad input in an SQS message; consumed, since delivering it again cannot help', { messageId: record.messageId, error: error.message });
+        metrics.addMetric('BadInputMessages', MetricUnit.Count, 1);
+      },
+      failed: (record, error) => {
+        logger.error('an SQS message failed; it and the later messages of its group are delivered again', { messageId: record.messageId, error: error as Error });
+        metrics.addMetric('FailedMessages', MetricUnit.Count, 1);
+      },
     },
-  });
+  );
 }
 
 export const handler = withObservability(apiChange, obs);
