@@ -113,6 +113,29 @@ function freeSid(statements: Record<string, unknown>[]): string {
   return `${SID}${n}`;
 }
 
+/**
+ * The fix an operator can apply by hand: the policy with one Allow statement added that lets the
+ * trust boundary's callers s3:GetObject the blocked AWS-owned buckets, and nothing else. `cannot`
+ * when no added Allow can fix it (an explicit Deny, the size limit); undefined when nothing is blocked.
+ */
+export function suggestedFix(
+  endpoint: Endpoint,
+  ctx: RuleContext<Params>,
+): { statement: Record<string, unknown>; policy: string } | { cannot: string } | undefined {
+  if (endpoint.policyDocument === undefined) return undefined;
+  const boundary = boundaryOf(endpoint, ctx);
+  const blocked = blockedBuckets(endpoint.policyDocument, endpoint, boundary, bucketsOf(endpoint, ctx)).map((b) => b.pattern);
+  if (blocked.length === 0) return undefined;
+  const doc = JSON.parse(endpoint.policyDocument) as Record<string, unknown>;
+  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
+  const statement = readStatement(freeSid(statements), boundary, blocked);
+  const policy = JSON.stringify({ ...doc, Statement: [...statements, statement] });
+  if (policy.length > MAX_POLICY_CHARS) return { cannot: `the policy would exceed ${MAX_POLICY_CHARS} characters` };
+  const still = blockedBuckets(policy, endpoint, boundary, blocked);
+  if (still.length > 0) return { cannot: `an explicit Deny blocks ${still.map((b) => bucketName(b.pattern)).join(', ')}; an Allow cannot lift it` };
+  return { statement, policy };
+}
+
 /** S3 endpoints keep the AWS-owned buckets Systems Manager and the package repositories need readable. */
 export const s3EndpointKeepsAwsServices: EndpointRule<Params> = {
   id: 's3-endpoint-keeps-aws-services',
@@ -130,10 +153,8 @@ export const s3EndpointKeepsAwsServices: EndpointRule<Params> = {
     compliant: 'The policy lets the account read all {count} AWS-owned service buckets ({region}).',
     nonCompliant: 'The policy blocks reads of {blockedCount} AWS-owned service bucket(s) SSM and patching need: {buckets}',
   },
-  remediation: {
-    description: `Adds one Allow statement (${SID}) letting the trust boundary's callers s3:GetObject the blocked AWS-owned buckets; changes nothing else.`,
-    iamActions: ['ec2:ModifyVpcEndpoint', 'ec2:DescribeVpcEndpoints'],
-  },
+  // Alert only (no `remediation`): the fix adds an Allow, and remediation never broadens access.
+  // The plan is a refusal that spells out the statement an operator can add by hand.
   evaluate(endpoint, ctx): Verdict {
     if (parseServiceName(endpoint.serviceName).short !== 's3') {
       return { status: 'NOT_APPLICABLE', reason: `The rule judges S3 endpoints; this one is ${endpoint.serviceName}.` };
@@ -159,27 +180,14 @@ export const s3EndpointKeepsAwsServices: EndpointRule<Params> = {
     };
   },
   plan(endpoint, verdict, ctx) {
-    const boundary = boundaryOf(endpoint, ctx);
-    const base = { ruleId: this.id, resourceType: this.resourceType, resourceId: endpoint.id, iamActions: [...this.remediation!.iamActions] };
+    if (verdict.findings.length === 0) return undefined;
+    const fix = suggestedFix(endpoint, ctx);
+    if (!fix) return undefined;
     const before = { PolicyDocument: endpoint.policyDocument };
-    const refuse = (why: string) => ({ ...base, status: 'refused' as const, summary: `Cannot keep the AWS-owned reads: ${why}.`, steps: [], before, after: before });
-    const blocked = blockedBuckets(endpoint.policyDocument, endpoint, boundary, bucketsOf(endpoint, ctx)).map((b) => b.pattern);
-    if (blocked.length === 0 || verdict.findings.length === 0) return undefined;
-    const doc = JSON.parse(endpoint.policyDocument!) as Record<string, unknown>;
-    const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) as Record<string, unknown>[];
-    const sid = freeSid(statements);
-    const after = { ...doc, Statement: [...statements, readStatement(sid, boundary, blocked)] };
-    const afterText = JSON.stringify(after);
-    if (afterText.length > MAX_POLICY_CHARS) return refuse(`the policy would exceed ${MAX_POLICY_CHARS} characters`);
-    const still = blockedBuckets(afterText, endpoint, boundary, blocked);
-    if (still.length > 0) return refuse(`an explicit Deny blocks ${still.map((b) => bucketName(b.pattern)).join(', ')}; an Allow cannot lift it`);
-    return {
-      ...base,
-      status: 'planned',
-      summary: `added statement "${sid}": lets the trust boundary read ${blocked.length} AWS-owned service bucket(s)`,
-      steps: [{ action: 'ec2:ModifyVpcEndpoint', parameters: { VpcEndpointId: endpoint.id, PolicyDocument: afterText } }],
-      before,
-      after: { PolicyDocument: afterText },
-    };
+    const summary =
+      'statement' in fix
+        ? `Alert only: the fix adds an Allow, and remediation never broadens access. To fix by hand, append this statement to the policy: ${JSON.stringify(fix.statement)}`
+        : `Alert only, and no statement can fix it: ${fix.cannot}.`;
+    return { ruleId: this.id, resourceType: this.resourceType, resourceId: endpoint.id, status: 'refused', summary, steps: [], before, after: before, iamActions: [] };
   },
 };

@@ -5,6 +5,8 @@ import { policyArb } from '../policy/arbitraries.js';
 import { DEFAULT_AWS_OWNED_RESOURCES, analysePolicy, evaluateRequest, planTightening } from '../../../shared/policy/index.js';
 import { PolicyError } from '../../../shared/errors.js';
 import { SSM_SERVICE_BUCKETS } from '../../../shared/rules/s3-endpoint-keeps-aws-services.js';
+import { findRule } from '../../../shared/rules/catalogue.js';
+import { broadeningReasons } from '../../../shared/remediation/policy-guard.js';
 
 const RULE = 's3-endpoint-keeps-aws-services';
 const V = 'vpc-0ee1';
@@ -39,6 +41,14 @@ function run(policy: string | undefined, config: unknown = CONFIG, extra: unknow
   return evaluateRule(RULE, snapshot({ VpcEndpoints: [s3, ...extra] }), config);
 }
 
+/** The statement a refused (alert-only) plan tells the operator to append, and the policy with it appended. */
+function handFix(policy: string, plan: { summary: string }): { statement: Record<string, unknown>; after: string } {
+  const statement = JSON.parse(plan.summary.slice(plan.summary.indexOf('{'))) as Record<string, unknown>;
+  const doc = JSON.parse(policy) as { Statement: unknown };
+  const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return { statement, after: JSON.stringify({ ...doc, Statement: [...list, statement] }) };
+}
+
 const inBoundaryRead = (bucket: string) => ({
   caller: { anonymous: false, account: SELF, arn: `arn:aws:iam::${SELF}:role/app`, orgId: ORG },
   action: 's3:GetObject',
@@ -71,11 +81,20 @@ describe(RULE, () => {
     expect(remediations[0]!.summary).toContain('an explicit Deny blocks aws-ssm-us-east-1');
   });
 
-  it('plans one read statement that fixes the rule and broadens nothing else', () => {
+  it('is alert only: remediation never adds an Allow, so no remediation is declared and every plan is a refusal', () => {
+    const rule = findRule(RULE)!;
+    expect(rule.remediation).toBeUndefined();
+    const plan = run(OWN_BUCKET_ONLY).remediations[0]!;
+    expect(plan).toMatchObject({ status: 'refused', steps: [], iamActions: [], after: { PolicyDocument: OWN_BUCKET_ONLY } });
+    expect(plan.summary).toMatch(/^Alert only: the fix adds an Allow, and remediation never broadens access\. To fix by hand, append this statement to the policy: \{"Sid":"VpceGuardKeepAwsOwnedReads"/);
+    // The remediation guard would refuse the fix as broadening: the two agree.
+    const { after } = handFix(OWN_BUCKET_ONLY, plan);
+    expect(broadeningReasons(OWN_BUCKET_ONLY, after)).toEqual(['Allow statement #1 (Sid "VpceGuardKeepAwsOwnedReads") is not a narrowed copy of an Allow of the old policy']);
+  });
+
+  it('spells out one read statement that fixes the rule and broadens nothing else', () => {
     const { remediations } = run(OWN_BUCKET_ONLY);
-    const plan = remediations[0]!;
-    expect(plan.status).toBe('planned');
-    const after = plan.steps[0]!.parameters.PolicyDocument as string;
+    const { after } = handFix(OWN_BUCKET_ONLY, remediations[0]!);
     const statements = JSON.parse(after).Statement as Record<string, unknown>[];
     expect(statements.slice(0, 1)).toEqual(JSON.parse(OWN_BUCKET_ONLY).Statement);
     expect(statements[1]).toMatchObject({ Sid: 'VpceGuardKeepAwsOwnedReads', Action: ['s3:GetObject'], Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
@@ -91,7 +110,7 @@ describe(RULE, () => {
   it('scopes the read statement by account when no organization is set', () => {
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: SELF }, Action: 's3:*', Resource: 'arn:aws:s3:::example-reports/*' }] });
     const plan = run(policy, { trustedAccounts: [TRUSTED] }).remediations[0]!;
-    const added = JSON.parse(plan.steps[0]!.parameters.PolicyDocument as string).Statement[1];
+    const added = handFix(policy, plan).statement;
     expect(added.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': [SELF, TRUSTED] } });
   });
 
@@ -153,15 +172,16 @@ describe(RULE, () => {
     );
   });
 
-  it('is satisfied by every policy its own plan writes (property)', () => {
+  it('is satisfied by every policy its suggested statement makes (property)', () => {
     fc.assert(
       fc.property(policyArb, (policy) => {
         const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
         const { get, remediations } = run(text);
         fc.pre(get('vpce-s3').complianceType === 'NON_COMPLIANT');
         const plan = remediations[0]!;
-        if (plan.status === 'refused') return;
-        const after = plan.steps[0]!.parameters.PolicyDocument as string;
+        expect(plan.status).toBe('refused');
+        if (!plan.summary.includes('append this statement')) return; // behind an explicit Deny or the size limit
+        const { after } = handFix(text, plan);
         expect(run(after).get('vpce-s3').complianceType).toBe('COMPLIANT');
         // Nothing an outsider could not do before becomes possible.
         expect(analysePolicy(after, BOUNDARY).verdict === 'restricted' || analysePolicy(text, BOUNDARY).verdict !== 'restricted').toBe(true);
