@@ -1,4 +1,5 @@
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderScanTable } from './scan-table.js';
@@ -6,7 +7,7 @@ import { renderShell } from './shell.js';
 import type { ReportInput } from './types.js';
 
 /** The formats of `vpce-guard scan --format`. */
-export const SCAN_FORMATS = ['table', 'json', 'sarif', 'csv', 'markdown', 'shell'] as const;
+export const SCAN_FORMATS = ['table', 'json', 'sarif', 'csv', 'markdown', 'html', 'shell'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export interface RenderOptions {
@@ -42,6 +43,8 @@ export function renderReport(input: ReportInput, format: TextFormat, options: Re
       return text(renderCsv(input));
     case 'markdown':
       return text(renderMarkdown(input, options));
+    case 'html':
+      return text(renderHtml(input));
     case 'shell':
       return renderShell(input, { inFile: options.toFile });
   }
