@@ -69,7 +69,7 @@ describe('vpce-guard scan on bad input exits 2 with one line naming the fault', 
     [['scan', '--snapshot', file('shape.json', '{"VpcEndpoints": [{"VpcEndpointId": 7}]}')], /^vpce-guard: .*shape\.json: VpcEndpoints\[0\]\.VpcEndpointId: .*expected string.*\n$/],
     [['scan', ...EXAMPLE, '--rules', 'endpoint-vpc-dns,made-up'], /^vpce-guard: unknown rule id "made-up" \(known: .*\)\n$/],
     [['scan', '--snapshot', 'examples/sample-account.json', '--config', file('cfg.json', '{"rules": {"interface-endpoint-multi-az": {"minAzs": "two"}}}')], /^vpce-guard: .*cfg\.json: rules\.interface-endpoint-multi-az: minAzs: .+\n$/],
-    [['scan', ...EXAMPLE, '--format', 'yaml'], /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are table, json, sarif, csv, markdown, shell\./],
+    [['scan', ...EXAMPLE, '--format', 'yaml'], /option '--format <format>' argument 'yaml' is invalid\. Allowed choices are table, json, sarif, csv, markdown, html, shell\./],
     [['scan', '--no-such-option'], /unknown option '--no-such-option'/],
     [['scna'], /unknown command 'scna'/],
   ])('%j', async (args, message) => {
