@@ -67,3 +67,36 @@ describe('scan and evaluation errors', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('scan and config suppressions', () => {
+  const withSuppression = (expires: string) =>
+    tempFile(
+      `gate-suppress-${expires}.json`,
+      JSON.stringify({ orgId: ORG, suppressions: [{ ruleId: 'interface-endpoint-multi-az', resourceId: 'vpce-ssm', reason: 'single AZ by design', expires }] }),
+    );
+  const run = (cfg: string) =>
+    runCli(['scan', '--snapshot', tempFile('gate-suppress-snap.json', JSON.stringify(lowOnly)), '--config', cfg, '--rules', 'interface-endpoint-multi-az']);
+
+  it('a suppressed finding does not fail the scan, and the table says why', async () => {
+    const { code, stdout, stderr } = await run(withSuppression('2999-12-31'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('0 non-compliant');
+    const all = await runCli(['scan', '--snapshot', tempFile('gate-suppress-snap.json', JSON.stringify(lowOnly)), '--config', withSuppression('2999-12-31'), '--rules', 'interface-endpoint-multi-az', '--show-all']);
+    expect(all.stdout).toMatch(/NOT_APPLICABLE +vpce-ssm +Suppressed by config suppressions\[0\] \(until 2999-12-31\): single AZ by design/);
+  });
+
+  it('an expired suppression fails the scan again and is reported on stderr and in the table', async () => {
+    const { code, stdout, stderr } = await run(withSuppression('2020-01-31'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('vpce-guard: warning: suppression suppressions[0] (interface-endpoint-multi-az vpce-ssm: "single AZ by design") expired on 2020-01-31: no longer applied');
+    expect(stdout).toContain('Warning: suppression suppressions[0]');
+  });
+
+  it('an unknown rule id in a suppression is a usage error naming it', async () => {
+    const cfg = tempFile('gate-suppress-bad.json', JSON.stringify({ suppressions: [{ ruleId: 'multi-az', reason: 'x' }] }));
+    const { code, stderr } = await run(cfg);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^vpce-guard: .*gate-suppress-bad\.json: suppressions\[0\]\.ruleId: unknown rule id "multi-az" \(known: /);
+  });
+});
