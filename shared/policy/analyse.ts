@@ -1,13 +1,12 @@
 import { isInside, type Caller, type TrustBoundary } from './caller.js';
 import { canonicalKey, clauseOutcome, keyClass, type ClauseOutcome } from './conditions.js';
 import { describeStatement, parsePolicy, type ConditionClause, type PolicyDocument, type Statement } from './document.js';
-import { AWS_OWNED_READ_ACTIONS, DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
+import { AWS_OWNED_READ_ACTIONS, DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources, ownedMatch } from './aws-owned.js';
 import { classifyPrincipal, type PrincipalKind } from './principal.js';
 import { boundToService, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
 import { describeProof } from './proof.js';
 import { evaluateParsed, statementApplies, type Request } from './evaluate.js';
-import { globMatch } from './glob.js';
 import { TooComplexError, type Lang } from './lang.js';
 import { all, and, layoutOf, not, or, principalFormula, scopeFormula, some, statementFormula, whoFormula, TRUE, type Formula, type Layout } from './formula.js';
 import { literals, patterns, requestOf, Solver } from './solve.js';
@@ -139,7 +138,6 @@ interface Context {
   boundary: TrustBoundary;
   /** Outside the trust boundary, none of the Denies applies, an action of the service, not an AWS-owned read. */
   common: () => Formula[];
-  spelling: Map<string, string>;
   solver: Solver;
   /** Each Allow's action, resource and conditions as a formula, built once. */
   scopes: Map<number, Formula>;
@@ -147,7 +145,20 @@ interface Context {
   isOwnedRead: (action: string, resource: string) => boolean;
 }
 
+// The outside formula of the boundaries seen lately (an account's endpoints share one boundary).
+const outsideCache = new Map<string, Formula>();
+
 function outsideFormula(boundary: TrustBoundary, layout: Layout): Formula {
+  const key = `${boundary.accountId}|${boundary.trustedAccounts.join(',')}|${boundary.orgId ?? ''}|${layout.accountInArn}|${layout.orgInPath}`;
+  let known = outsideCache.get(key);
+  if (!known) {
+    if (outsideCache.size >= 64) outsideCache.clear();
+    outsideCache.set(key, (known = buildOutside(boundary, layout)));
+  }
+  return known;
+}
+
+function buildOutside(boundary: TrustBoundary, layout: Layout): Formula {
   const inside = literals([...new Set([boundary.accountId, ...boundary.trustedAccounts])]);
   const parts: Formula[] = [{ t: 'anon', value: false }, all('account', not2(inside), layout)];
   if (boundary.orgId) parts.push(all('orgid', not2(literals([boundary.orgId])), layout));
@@ -235,7 +246,9 @@ function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFind
   if (!scope) ctx.scopes.set(statement.index, (scope = scopeFormula(statement, ctx.layout)));
   const solution = ctx.solver.solve(and([who, scope, ...ctx.common()]));
   if (!solution) return undefined;
-  const request = requestOf(solution, ctx.layout, ctx.spelling);
+  const spelling = new Map<string, string>();
+  for (const s of ctx.doc.statements) for (const c of s.conditions) if (!spelling.has(c.key.toLowerCase())) spelling.set(c.key.toLowerCase(), c.key);
+  const request = requestOf(solution, ctx.layout, spelling);
   let proof: Request | undefined;
   try {
     if (!isInside(request.caller, ctx.boundary) && evaluateParsed(ctx.doc, request) === 'allow') proof = request;
@@ -281,6 +294,15 @@ function ownedLang(owned: readonly string[]): Lang {
   return l;
 }
 
+const ownedFormulas = new WeakMap<readonly string[], Formula>();
+
+/** Not a read of an AWS-owned bucket (the layout does not matter: no identity variable). */
+function ownedFormula(owned: readonly string[], layout: Layout): Formula {
+  let f = ownedFormulas.get(owned);
+  if (!f) ownedFormulas.set(owned, (f = not(and([some('action', READS, layout), some('resource', ownedLang(owned), layout)]))));
+  return f;
+}
+
 function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly string[], boundary: TrustBoundary, solver: Solver, notes: string[]): PolicyAnalysis {
   const layout = layoutOf(doc.statements);
   const prefixes = serviceActionPrefixes(options.service);
@@ -291,15 +313,13 @@ function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly st
     common = [outsideFormula(boundary, layout)];
     if (prefixes) common.push(some('action', patterns(prefixes.map((p) => `${p}:*`), true), layout));
     // The AWS-owned exception applies per request: a read of an AWS-owned bucket does not count.
-    if (owned.length > 0) common.push(not(and([some('action', READS, layout), some('resource', ownedLang(owned), layout)])));
+    if (owned.length > 0) common.push(ownedFormula(owned, layout));
     for (const deny of doc.statements) if (deny.effect === 'Deny') common.push(not(statementFormula(deny, layout)));
     return common;
   };
-  const spelling = new Map<string, string>();
-  for (const s of doc.statements) for (const c of s.conditions) if (!spelling.has(c.key.toLowerCase())) spelling.set(c.key.toLowerCase(), c.key);
   const isOwnedRead = (action: string, resource: string): boolean =>
-    AWS_OWNED_READ_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase()) && owned.some((o) => globMatch(o, resource));
-  const ctx: Context = { doc, layout, boundary, common: commonFormulas, spelling, solver, scopes: new Map(), prefixes, isOwnedRead };
+    AWS_OWNED_READ_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase()) && ownedMatch(owned, resource);
+  const ctx: Context = { doc, layout, boundary, common: commonFormulas, solver, scopes: new Map(), prefixes, isOwnedRead };
   const findings: PolicyFinding[] = [];
   for (const statement of doc.statements) {
     if (statement.effect !== 'Allow') continue;

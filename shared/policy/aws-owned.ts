@@ -1,3 +1,4 @@
+import { globCovers, globMatch } from './glob.js';
 // AWS-owned S3 buckets that AWS services and agents read through an S3 endpoint (Amazon Linux
 // repositories, SSM, Patch Manager, CloudWatch agent, ECR layers and others). Source: AWS's
 // data-perimeter examples, vpc_endpoint_policies/s3_endpoint_policy.json, statement
@@ -93,3 +94,32 @@ export function expandAwsOwnedResources(patterns: readonly string[], region: str
 }
 
 const expanded = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+
+/** The literal head of each pattern (up to its first wildcard), per list, for cheap rejection. */
+const heads = new WeakMap<readonly string[], string[]>();
+
+function head(pattern: string): string {
+  const star = pattern.indexOf('*');
+  const mark = pattern.indexOf('?');
+  const end = star < 0 ? mark : mark < 0 ? star : Math.min(star, mark);
+  return end < 0 ? pattern : pattern.slice(0, end);
+}
+
+function headsOf(patterns: readonly string[]): string[] {
+  let known = heads.get(patterns);
+  if (!known) heads.set(patterns, (known = patterns.map(head)));
+  return known;
+}
+
+/** True when an AWS-owned pattern (already expanded) matches the resource. */
+export function ownedMatch(owned: readonly string[], resource: string): boolean {
+  const h = headsOf(owned);
+  return owned.some((o, i) => resource.startsWith(h[i]!) && globMatch(o, resource));
+}
+
+/** True when an AWS-owned pattern covers every resource the pattern names. */
+export function ownedCovers(owned: readonly string[], pattern: string): boolean {
+  const h = headsOf(owned);
+  const own = head(pattern);
+  return owned.some((o, i) => (own.startsWith(h[i]!) || h[i]!.startsWith(own)) && globCovers(o, pattern));
+}

@@ -154,8 +154,24 @@ function clauseReading(op: ParsedOperator, values: readonly string[], v: Var, ef
   return or([whenAbsent ? absent : FALSE, whenPresent]);
 }
 
+// Clause formulas are immutable: the clauses of an account's policies repeat, so keep them.
+const clauseCache = new Map<string, Formula>();
+const MAX_CLAUSES = 2_000;
+
 /** A clause as a formula for a statement of this effect. */
 export function clauseFormula(clause: ConditionClause, effect: 'Allow' | 'Deny', layout: Layout): Formula {
+  // Length-prefixed parts: no two clauses share a key, whatever characters their values hold.
+  let key = `${effect}${layout.accountInArn ? 1 : 0}${layout.orgInPath ? 1 : 0}${clause.operator.length}:${clause.operator}${clause.key.length}:${clause.key}`;
+  for (const v of clause.values) key += `${v.length}:${v}`;
+  let f = clauseCache.get(key);
+  if (!f) {
+    if (clauseCache.size >= MAX_CLAUSES) clauseCache.clear();
+    clauseCache.set(key, (f = buildClause(clause, effect, layout)));
+  }
+  return f;
+}
+
+function buildClause(clause: ConditionClause, effect: 'Allow' | 'Deny', layout: Layout): Formula {
   const op = parseOperator(clause.operator);
   const written = `${clause.operator} ${clause.key}`;
   if (!op || hasPolicyVariable(clause.values)) {

@@ -125,6 +125,45 @@ export function sampleMembers(l: Lang, fills: readonly string[], max = 8): strin
   return out;
 }
 
+function itemHead(item: Item): string {
+  let end = item.text.length;
+  if (item.glob) {
+    const star = item.text.indexOf('*');
+    const mark = item.text.indexOf('?');
+    if (star >= 0) end = star;
+    if (mark >= 0 && mark < end) end = mark;
+  }
+  const text = item.text.slice(0, end);
+  return item.ignoreCase ? text.toLowerCase() : text;
+}
+
+function compatible(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/**
+ * The same intersection with fewer alternatives to build automata for: every value starts with
+ * the literal head of each single-pattern positive language, so the alternatives of a
+ * complemented union whose heads disagree with one of those cannot match and are dropped.
+ * Heads are compared without case, which keeps every alternative that might matter.
+ */
+export function prune(langs: readonly Lang[]): Lang[] {
+  const heads: string[] = [];
+  for (const l of langs) if (!l.neg && l.segment === 'whole' && l.items.length === 1) heads.push(itemHead(l.items[0]!).toLowerCase());
+  if (heads.length === 0) return [...langs];
+  const out: Lang[] = [];
+  for (const l of langs) {
+    if (!l.neg || l.segment !== 'whole' || l.items.length < 2) {
+      out.push(l);
+      continue;
+    }
+    const kept = l.items.filter((i) => heads.every((h) => compatible(h, itemHead(i).toLowerCase())));
+    if (kept.length === 0) continue;
+    out.push(kept.length === l.items.length ? l : complement(lang(kept)));
+  }
+  return out;
+}
+
 /** A domain of values: its regular expression (for automata) and a concrete test. */
 export interface Domain {
   source: string;

@@ -1,6 +1,6 @@
 import { globCovers, globMatch, hasWildcard } from './glob.js';
 import type { Statement } from './document.js';
-import { AWS_OWNED_READ_ACTIONS } from './aws-owned.js';
+import { AWS_OWNED_READ_ACTIONS, ownedCovers } from './aws-owned.js';
 
 const READ_ACTIONS = new Set(AWS_OWNED_READ_ACTIONS.map((a) => a.toLowerCase()));
 
@@ -9,7 +9,7 @@ export function isAwsOwnedRead(statement: Statement, owned: readonly string[]): 
   if (!statement.action || !statement.resource || owned.length === 0) return false;
   return (
     statement.action.every((a) => READ_ACTIONS.has(a.toLowerCase())) &&
-    statement.resource.every((r) => owned.some((o) => globCovers(o, r)))
+    statement.resource.every((r) => ownedCovers(owned, r))
   );
 }
 

@@ -3,7 +3,7 @@
 // value must lie in, and prunes a branch as soon as one variable has no value left (decided
 // exactly: a finite set of literals is enumerated, otherwise automata decide). A satisfying
 // branch yields concrete values for every variable: the witness request.
-import { checkTime, domain, finiteMembers, ignoresCase, lang, member, sampleMembers, witness, type Budget, type Domain, type Lang, type Partial } from './lang.js';
+import { checkTime, domain, finiteMembers, ignoresCase, lang, member, prune, sampleMembers, witness, type Budget, type Domain, type Lang, type Partial } from './lang.js';
 import type { Formula, Layout, Var } from './formula.js';
 import type { Caller } from './caller.js';
 import type { Request } from './evaluate.js';
@@ -142,6 +142,12 @@ export class Solver {
       this.memo.set(key, { word });
       return word;
     }
+    const pruned = prune(langs);
+    if (pruned.length < langs.length || pruned.some((l, i) => l !== langs[i])) {
+      const { word } = witness(dom, pruned, this.budget);
+      this.memo.set(key, { word });
+      return word;
+    }
     const prefix = this.memo.get(key.slice(0, key.lastIndexOf('#')))?.partial;
     const { word, partial } = witness(dom, langs, this.budget, prefix && prefix.count === langs.length - 1 ? prefix : undefined);
     this.memo.set(key, { word, partial });
@@ -178,7 +184,7 @@ export class Solver {
 
   private step(goals: readonly Formula[]): Solution | undefined {
     const store = this.store;
-    const changed = new Set<Var>();
+    const changed: Var[] = [];
     const pending: Formula[][] = [];
     // A stack, children pushed in reverse: disjunctions are met in the order they were written.
     const queue: Formula[] = [];
@@ -207,7 +213,7 @@ export class Solver {
           }
           store.anon = f.value;
           this.trail.push(() => delete store.anon);
-          for (const v of store.vars.keys()) if (IDENTITY.has(v) || ORG_VARS.has(v)) changed.add(v);
+          for (const v of store.vars.keys()) if ((IDENTITY.has(v) || ORG_VARS.has(v)) && !changed.includes(v)) changed.push(v);
           break;
         default: {
           const st = store.vars.get(f.v) ?? EMPTY;
@@ -222,7 +228,7 @@ export class Solver {
             if (st.alls.some((l) => l.uid === f.l.uid && l.neg === f.l.neg)) break;
             this.setVar(f.v, { ...st, alls: [...st.alls, f.l] });
           }
-          changed.add(f.v);
+          if (!changed.includes(f.v)) changed.push(f.v);
         }
       }
     }
