@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, runRules, selectRules } from '../../../shared/engine/index.js';
 import { InputError } from '../../../shared/errors.js';
+import { evaluateResources } from '../../../shared/evaluation/evaluate.js';
+import { resolveRuleInput } from '../../../shared/evaluation/rule-input.js';
 import { ORG, completeSnapshot, dns, gateway, iface, model, routeTable, securityGroup, subnet, tcp } from '../../helpers/snapshot.js';
 
 const RULE = 'gateway-endpoint-route-tables';
@@ -126,5 +128,17 @@ describe('exemption tags on route tables and security groups', () => {
     expect(warnings).toEqual([
       { resourceId: 'rtb-a', message: expect.stringMatching(/^rtb-a: tag vpce-guard:exempt=gateway-endpoint-routetables names unknown rule id "gateway-endpoint-routetables", which exempts nothing \(known: gateway-endpoint-route-tables, /) },
     ]);
+  });
+});
+
+describe('suppressions in the Lambda functions (VPCE_GUARD_CONFIG)', () => {
+  it('the Config rule path mutes a suppressed result with its reason, through the same engine', () => {
+    // Prepare: the global config as the functions read it, and the Config rule's input parameters.
+    const globalConfig = { orgId: ORG, suppressions: [{ ruleId: RULE, resourceId: 'vpce-s3', reason: 'legacy VPC' }] };
+    const { rule, config } = resolveRuleInput(JSON.stringify({ ruleId: RULE }), globalConfig);
+    // Act
+    const [evaluation] = evaluateResources(rule, model(account()), config, ['vpce-s3']);
+    // Assess
+    expect(evaluation).toMatchObject({ resourceId: 'vpce-s3', complianceType: 'NOT_APPLICABLE', annotation: 'Suppressed by config suppressions[0]: legacy VPC' });
   });
 });
