@@ -6,6 +6,7 @@ import { classifyPrincipal, type PrincipalKind } from './principal.js';
 import { boundToService, isAwsOwnedRead } from './scope.js';
 import { serviceActionPrefixes } from './services.js';
 import { describeProof } from './proof.js';
+import { findDuplicateKey } from './duplicates.js';
 import { evaluateParsed, statementApplies, type Request } from './evaluate.js';
 import { TooComplexError, type Lang } from './lang.js';
 import { all, and, layoutOf, not, or, principalFormula, scopeFormula, some, statementFormula, whoFormula, TRUE, type Formula, type Layout } from './formula.js';
@@ -276,12 +277,25 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   };
   const budget = { deadline: performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS), maxNodes: options.maxStates ?? DEFAULT_MAX_STATES };
   const notes: string[] = [];
+  let analysis: PolicyAnalysis;
   try {
-    return decide(doc, options, owned, boundary, new Solver(budget), notes);
+    analysis = decide(doc, options, owned, boundary, new Solver(budget), notes);
   } catch (error) {
     if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
     throw error;
   }
+  // A name written twice in one object: AWS may apply either, so the policy is refused as
+  // ambiguous (permissive), whatever the reading JSON.parse took says.
+  const duplicate = typeof input === 'string' ? findDuplicateKey(input) : undefined;
+  if (!duplicate) return analysis;
+  const index = duplicate.statement ?? 0;
+  const sid = doc.statements[index]?.sid;
+  const finding: PolicyFinding = {
+    key: 'Analysis::duplicate-key',
+    statement: sid === undefined ? { index } : { index, sid },
+    reason: `The policy names "${duplicate.key}" twice in ${duplicate.path}: AWS does not document which one it applies, so the policy is ambiguous and treated as permissive; write the name once.`,
+  };
+  return { verdict: 'permissive', findings: [finding, ...analysis.findings], notes: analysis.notes };
 }
 
 const READS = literals(AWS_OWNED_READ_ACTIONS, true);

@@ -3,6 +3,7 @@ import { PolicyError, VpceGuardError } from '../errors.js';
 import { analysePolicy, type AnalyseOptions, type PolicyAnalysis } from './analyse.js';
 import { AWS_OWNED_READ_ACTIONS, DEFAULT_AWS_OWNED_RESOURCES, expandAwsOwnedResources } from './aws-owned.js';
 import { describeStatement, parsePolicy, type Statement } from './document.js';
+import { findDuplicateKey } from './duplicates.js';
 import { admitsAction, admitsResourcePattern } from './scope.js';
 import { classifyPrincipal } from './principal.js';
 import { serviceShortName } from './services.js';
@@ -105,6 +106,11 @@ function pretty(policy: unknown): string {
  */
 export function planTightening(input: unknown, options: TightenOptions): TighteningPlan {
   const doc = parsePolicy(input);
+  // Rewriting a policy that names a key twice would pick one reading for AWS: refuse instead.
+  const duplicate = typeof input === 'string' ? findDuplicateKey(input) : undefined;
+  if (duplicate) {
+    throw new PolicyError(`the policy names "${duplicate.key}" twice in ${duplicate.path}, and AWS does not document which one it applies; write it once by hand`);
+  }
   const analysisBefore = analysePolicy(doc.raw, options);
   const before = doc.raw;
   if (analysisBefore.verdict === 'restricted') {

@@ -2,7 +2,7 @@
 // and, where permissive, the concrete outside request the evaluator confirms.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analysePolicy, evaluateRequest, type PolicyAnalysis } from '../../../shared/policy/index.js';
+import { analysePolicy, evaluateRequest, planTightening, type PolicyAnalysis } from '../../../shared/policy/index.js';
 import { BOUNDARY, outside, policyArb } from './arbitraries.js';
 
 const SELF = '555544443333';
@@ -303,5 +303,31 @@ describe('proofs', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('duplicate JSON keys are refused as ambiguous', () => {
+  const text = (orgs: string[]): string =>
+    `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{${orgs.map((o) => `"aws:PrincipalOrgID":"${o}"`).join(',')}}}}]}`;
+
+  it('a condition key written twice in one block is permissive whichever one JSON.parse keeps', () => {
+    // Either order: the last one (the one JSON.parse keeps) is the boundary's organization.
+    for (const orgs of [['o-abcdefghij', 'o-testorg1234'], ['o-testorg1234', 'o-abcdefghij']]) {
+      const result = analysePolicy(text(orgs), WITH_ORG);
+      expect(result.verdict).toBe('permissive');
+      expect(result.findings[0]).toMatchObject({ key: 'Analysis::duplicate-key', statement: { index: 0 }, reason: expect.stringContaining('"aws:PrincipalOrgID" twice in Statement[0].Condition.StringEquals') });
+    }
+    expect(analysePolicy(text(['o-testorg1234']), WITH_ORG).verdict).toBe('restricted');
+  });
+
+  it('the planner refuses to rewrite such a policy (it would pick one reading for AWS)', () => {
+    expect(() => planTightening(text(['o-abcdefghij', 'o-testorg1234']), WITH_ORG)).toThrow(/twice in Statement\[0\]\.Condition\.StringEquals/);
+  });
+
+  it('names inside string values and escaped spellings are read as JSON reads them', () => {
+    const escaped = '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Sid":"a\\"Sid\\":b","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abcdefghij","aws:Principal\\u004frgID":"o-testorg1234"}}}]}';
+    expect(analysePolicy(escaped, WITH_ORG).findings[0]!.key).toBe('Analysis::duplicate-key');
+    const quoted = '{"Statement":[{"Sid":"\\"Effect\\"","Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-testorg1234"}}}]}';
+    expect(analysePolicy(quoted, WITH_ORG).verdict).toBe('restricted');
   });
 });
