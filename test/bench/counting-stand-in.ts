@@ -103,8 +103,8 @@ function ec2Answer(account: Record<string, Raw[]>, attributes: Map<string, Raw>,
   return { status: 400, body: `<Response><Errors><Error><Code>InvalidAction</Code><Message>the bench does not serve ${escapeXml(action)}</Message></Error></Errors><RequestID>b</RequestID></Response>` };
 }
 
-/** Starts the stand-in on a free port of 127.0.0.1, serving `account` (SDK-shaped lists by snapshot key). */
-export async function startCountingStandIn(account: Record<string, Raw[]>): Promise<CountingStandIn> {
+/** Starts the stand-in on a free port of 127.0.0.1, serving `account` (SDK-shaped lists by snapshot key) and the deployed Config rules. */
+export async function startCountingStandIn(account: Record<string, Raw[]>, configRuleNames: readonly string[] = []): Promise<CountingStandIn> {
   const attributes = new Map((account.VpcAttributes ?? []).map((a) => [String(a.VpcId), a]));
   const state = { calls: new Map<string, number>(), evaluationsPut: 0 };
   const count = (action: string) => state.calls.set(action, (state.calls.get(action) ?? 0) + 1);
@@ -124,6 +124,11 @@ export async function startCountingStandIn(account: Record<string, Raw[]>): Prom
           res.end('{"FailedEvaluations":[]}');
         } else if (action === 'GetComplianceDetailsByConfigRule') res.end('{"EvaluationResults":[]}');
         else if (action === 'StartConfigRulesEvaluation') res.end('{}');
+        else if (action === 'DescribeConfigRules') {
+          // Every vpce-guard rule deployed under its default name, with its ARN.
+          const rules = configRuleNames.map((name, i) => ({ ConfigRuleName: name, ConfigRuleId: `config-rule-bench${i}`, ConfigRuleArn: `arn:aws:config:us-east-1:123456789012:config-rule/config-rule-bench${i}`, ConfigRuleState: 'ACTIVE' }));
+          res.end(JSON.stringify({ ConfigRules: rules }));
+        }
         else {
           res.statusCode = 400;
           res.end(JSON.stringify({ __type: 'InvalidActionException', message: `the bench does not serve ${action}` }));

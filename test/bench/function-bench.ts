@@ -30,6 +30,7 @@ const FUNCTIONS = ['config-rule', 'api-change', 'compliance-alert'] as const;
 // Model parts the counting stand-in serves; a rule that needs another is not benched here.
 const SERVED = new Set(['routeTables', 'vpcs', 'subnets', 'securityGroups', 'vpcDns']);
 const NEEDS_SERVICE_DETAILS = new Set(['endpoint-policy-restricted']);
+const RULE_NAMES = CATALOGUE.map((r) => `vpce-guard-${r.id}`);
 
 function functionEnv(url: string): Record<string, string> {
   return {
@@ -112,7 +113,7 @@ const MB = 2 ** 20;
 export async function runPeriodic(results: Results, scratch: Scratch, endpoints: number): Promise<void> {
   process.stderr.write(`bench: periodic Config runs on ${endpoints} endpoints…\n`);
   const account = cliSnapshot(endpoints);
-  const standIn = await startCountingStandIn(account);
+  const standIn = await startCountingStandIn(account, RULE_NAMES);
   const bundle = join(process.cwd(), 'dist/functions/config-rule/index.mjs');
   const rows: Raw[] = [];
   try {
@@ -155,7 +156,7 @@ export async function runChangeTriggered(results: Results, scratch: Scratch): Pr
     const account = cliSnapshot(vpcs * 50);
     // An interface endpoint with private DNS in the first VPC: every endpoint rule judges it.
     const endpoint = account.VpcEndpoints!.find((e) => e.VpcEndpointType === 'Interface' && e.State === 'available')!;
-    const standIn = await startCountingStandIn(account);
+    const standIn = await startCountingStandIn(account, RULE_NAMES);
     try {
       for (const rule of CATALOGUE.filter(benchable)) {
         const run = await invoke(scratch, standIn, bundle, changeEvent(rule.id, `bench-token-${rule.id}`, endpointItem(endpoint as never)));
@@ -204,7 +205,7 @@ export async function runColdStart(results: Results, scratch: Scratch, runs: num
     'api-change': modifyEndpointEvent(String(endpoint.VpcEndpointId)),
     'compliance-alert': complianceChangeEvent('gateway-endpoint-route-tables', String(endpoint.VpcEndpointId), 'NON_COMPLIANT', 'COMPLIANT'),
   };
-  const standIn = await startCountingStandIn(account);
+  const standIn = await startCountingStandIn(account, RULE_NAMES);
   const details: Raw[] = [];
   try {
     for (const name of FUNCTIONS) {
