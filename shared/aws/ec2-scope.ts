@@ -30,6 +30,8 @@ export interface VpcScope {
 export interface ScopeReadOptions {
   parts: ReadonlySet<ModelPart>;
   serviceDetails?: boolean;
+  /** Read every security group of the VPCs (a rule on groups), not only those the endpoints reference. */
+  groupsOfVpcs?: boolean;
   /** DescribeVpcAttribute calls in flight at once. */
   concurrency?: number;
 }
@@ -174,10 +176,9 @@ async function readEc2(client: EC2Client, vpcIds: readonly string[] | undefined,
     // Scoped: only the groups the endpoints reference (a filter, so that a group deleted
     // meanwhile is missing for its endpoint alone instead of failing the call).
     const groupIds = vpcIds === undefined ? undefined : [...new Set(endpoints.flatMap((e) => (e.Groups ?? []).map((g) => g.GroupId)))];
-    const groups =
-      groupIds?.length === 0
-        ? []
-        : await filtered('DescribeSecurityGroups', 'group-id', groupIds, (Filters) => paginateDescribeSecurityGroups({ client, pageSize: PAGE }, { ...(Filters ? { Filters } : {}) }), (p) => p.SecurityGroups);
+    const readGroups = (filter: string, values: readonly string[] | undefined) =>
+      filtered('DescribeSecurityGroups', filter, values, (Filters) => paginateDescribeSecurityGroups({ client, pageSize: PAGE }, { ...(Filters ? { Filters } : {}) }), (p) => p.SecurityGroups);
+    const groups = options.groupsOfVpcs ? await readGroups('vpc-id', vpcIds) : groupIds?.length === 0 ? [] : await readGroups('group-id', groupIds);
     snapshot.SecurityGroups = groups as Snapshot['SecurityGroups'];
   }
   if (parts.has('vpcDns')) snapshot.VpcAttributes = await readVpcAttributes(client, endpoints, options.concurrency ?? 5);

@@ -71,8 +71,8 @@ const OUTSIDE_VPCS: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpointService
 /** The policy rule also needs to know which services support endpoint policies. */
 const NEEDS_SERVICE_DETAILS = new Set(['endpoint-policy-restricted']);
 
-function readNeeds(rule: Rule): { parts: ReadonlySet<ModelPart>; serviceDetails: boolean } {
-  return { parts: new Set(rule.requires), serviceDetails: NEEDS_SERVICE_DETAILS.has(rule.id) };
+function readNeeds(rule: Rule): { parts: ReadonlySet<ModelPart>; serviceDetails: boolean; groupsOfVpcs: boolean } {
+  return { parts: new Set(rule.requires), serviceDetails: NEEDS_SERVICE_DETAILS.has(rule.id), groupsOfVpcs: rule.resourceType === 'AWS::EC2::SecurityGroup' };
 }
 
 function count(evaluations: readonly RuleEvaluation[]): Record<ComplianceType, number> {

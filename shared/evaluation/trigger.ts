@@ -26,7 +26,8 @@ export function goneReason(status: string, eventLeftScope: boolean): string | un
 export type TargetSelector =
   | { kind: 'resource'; id: string }
   | { kind: 'vpc-endpoints'; vpcId: string }
-  | { kind: 'group-endpoints'; groupId: string; vpcId: string };
+  | { kind: 'group-endpoints'; groupId: string; vpcId: string }
+  | { kind: 'vpc-groups'; vpcId: string };
 
 /** What a change asks for: evaluations known at once, and what to read and evaluate. */
 export interface ChangePlan {
@@ -39,6 +40,9 @@ export interface ChangePlan {
   /** A resource outside any VPC (an endpoint service, a REST API): read it alone, as its service says now. */
   single?: { resourceType: string; resourceId: string };
 }
+
+/** The changes that re-evaluate every group of their VPC for a rule on security groups. */
+const GROUP_RULE_TRIGGERS: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpoint', 'AWS::EC2::RouteTable']);
 
 /** Rule resource types that belong to no VPC: a change is read and judged alone. */
 const OUTSIDE_VPCS: ReadonlySet<string> = new Set(['AWS::EC2::VPCEndpointService', 'AWS::ApiGateway::RestApi']);
@@ -118,6 +122,15 @@ export function planChange(rule: Rule, item: ConfigurationItem, eventLeftScope: 
     if (problem || !vpcId) return { decided: [na(item, `Cannot tell which VPC to re-evaluate: ${problem ?? 'the item names none'}.`)] };
     return { decided: [], scope: { vpcId, overlay: [item], targets: { kind: 'resource', id: vpcId } }, relatedTrigger: item };
   }
+  // A rule on security groups: a gateway endpoint or a route table (the routes name the endpoints'
+  // prefix lists) changes what every group of the VPC must reach.
+  if (rule.resourceType === 'AWS::EC2::SecurityGroup' && GROUP_RULE_TRIGGERS.has(item.resourceType)) {
+    if (problem || !vpcId) return { decided: [na(item, `Cannot tell which VPC to re-evaluate: ${problem ?? 'the item names none'}.`)] };
+    if (item.resourceType === 'AWS::EC2::VPCEndpoint' && snapshotFromConfigItem(item).VpcEndpoints?.[0]?.VpcEndpointType.toLowerCase() !== 'gateway') {
+      return { decided: [na(item, `${rule.id} depends on gateway endpoints only.`)] };
+    }
+    return { decided: [], scope: { vpcId, overlay: [item], targets: { kind: 'vpc-groups', vpcId } }, relatedTrigger: item };
+  }
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return { decided: [na(item, `${rule.id} does not depend on ${item.resourceType} resources.`)] };
   const depends = DEPENDS_ON[item.resourceType] ?? [];
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint' || !depends.some((part) => rule.requires.includes(part))) {
@@ -133,6 +146,7 @@ export function planChange(rule: Rule, item: ConfigurationItem, eventLeftScope: 
 /** The ids of the rule's resources a selector picks in the model (live endpoints of the types the rule judges). */
 export function selectTargets(rule: Rule, model: AccountModel, selector: TargetSelector): string[] {
   if (selector.kind === 'resource') return [selector.id];
+  if (selector.kind === 'vpc-groups') return rule.resourceType === 'AWS::EC2::SecurityGroup' ? model.securityGroupsOf(selector.vpcId).map((g) => g.id) : [];
   if (rule.resourceType !== 'AWS::EC2::VPCEndpoint') return [];
   return model
     .endpointsInVpc(selector.vpcId)
@@ -143,7 +157,7 @@ export function selectTargets(rule: Rule, model: AccountModel, selector: TargetS
 
 /** The NOT_APPLICABLE of a related trigger, naming what its change re-evaluated. */
 export function relatedTriggerEvaluation(rule: Rule, trigger: { resourceType: string; resourceId: string }, evaluated: readonly string[], vpcId: string): RuleEvaluation {
-  const what = rule.resourceType === 'AWS::EC2::VPC' ? 'VPC' : 'endpoint(s)';
+  const what = rule.resourceType === 'AWS::EC2::VPC' ? 'VPC' : rule.resourceType === 'AWS::EC2::SecurityGroup' ? 'security group(s)' : 'endpoint(s)';
   const list = evaluated.length ? `: ${evaluated.join(', ')}` : '';
   return {
     resourceType: trigger.resourceType,
@@ -161,6 +175,7 @@ export function relatedTriggerEvaluation(rule: Rule, trigger: { resourceType: st
 export function triggerResourceTypes(rule: Rule): string[] {
   const types = new Set<string>([rule.resourceType]);
   if (rule.resourceType === 'AWS::EC2::VPC') types.add('AWS::EC2::VPCEndpoint');
+  else if (rule.resourceType === 'AWS::EC2::SecurityGroup') for (const type of GROUP_RULE_TRIGGERS) types.add(type);
   else if (rule.resourceType === 'AWS::EC2::VPCEndpoint') for (const [type, parts] of Object.entries(DEPENDS_ON)) if (parts.some((part) => rule.requires.includes(part))) types.add(type);
   return [...types];
 }

@@ -117,6 +117,17 @@ describe('config-rule: gateway-endpoint-egress', () => {
     expect(writtenFor(GROUP0).ComplianceType).toBe('COMPLIANT');
   });
 
+  it('a change to a gateway endpoint re-evaluates every group of its VPC, read by vpc-id', async () => {
+    const raw = event('change-vpc-endpoint-gateway.json', () => {}, egressRule);
+
+    await handler(raw, lambdaContext());
+
+    expect(writtenFor(GROUP0)).toMatchObject({ ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceType: 'NON_COMPLIANT' });
+    expect(writtenFor('vpce-0c0ffee0gateway1')).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: `gateway-endpoint-egress judges AWS::EC2::SecurityGroup; this change re-evaluated 1 security group(s) of ${VPC0}: ${GROUP0}.` });
+    expect(written()).toHaveLength(2);
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { Filters: [{ Name: 'vpc-id', Values: [VPC0] }] });
+  });
+
   it('a periodic run judges every group of the account', async () => {
     await handler(event('scheduled.json', () => {}, egressRule), lambdaContext());
 

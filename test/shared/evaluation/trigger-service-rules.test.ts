@@ -26,13 +26,29 @@ describe('planChange for issue 14 rules', () => {
     expect(plan.scope).toMatchObject({ targets: { kind: 'resource', id: GATEWAY0 } });
   });
 
-  it('gateway-endpoint-egress: a group change evaluates the group on its VPC; other types are NOT_APPLICABLE', () => {
+  it('gateway-endpoint-egress: a group change evaluates the group on its VPC', () => {
     const own = planChange(rule('gateway-endpoint-egress'), itemOf('change-security-group.json'), false);
-    const other = planChange(rule('gateway-endpoint-egress'), itemOf('change-route-table.json'), false);
 
     expect(own.scope).toMatchObject({ vpcId: VPC0, targets: { kind: 'resource', id: GROUP0 } });
-    expect(other.scope).toBeUndefined();
-    expect(other.decided).toEqual([expect.objectContaining({ complianceType: 'NOT_APPLICABLE', annotation: 'gateway-endpoint-egress does not depend on AWS::EC2::RouteTable resources.' })]);
+  });
+
+  it.each([['change-vpc-endpoint-gateway.json'], ['change-route-table.json']])(
+    'gateway-endpoint-egress: %s re-evaluates every group of its VPC, the item laid over EC2',
+    (file) => {
+      const item = itemOf(file);
+      const plan = planChange(rule('gateway-endpoint-egress'), item, false);
+
+      expect(plan.scope).toMatchObject({ vpcId: VPC0, targets: { kind: 'vpc-groups', vpcId: VPC0 } });
+      expect(plan.relatedTrigger).toEqual(item);
+    },
+  );
+
+  it('gateway-endpoint-egress: an interface endpoint or a subnet changes nothing it judges', () => {
+    const iface = planChange(rule('gateway-endpoint-egress'), itemOf('change-vpc-endpoint-interface.json'), false);
+    const subnet = planChange(rule('gateway-endpoint-egress'), itemOf('change-subnet.json'), false);
+
+    expect(iface).toEqual({ decided: [expect.objectContaining({ complianceType: 'NOT_APPLICABLE', annotation: 'gateway-endpoint-egress depends on gateway endpoints only.' })] });
+    expect(subnet.decided).toEqual([expect.objectContaining({ complianceType: 'NOT_APPLICABLE', annotation: 'gateway-endpoint-egress does not depend on AWS::EC2::Subnet resources.' })]);
   });
 
   it.each([
@@ -55,8 +71,8 @@ describe('planChange for issue 14 rules', () => {
 });
 
 describe('triggerResourceTypes for issue 14 rules', () => {
-  it('scopes each rule outside endpoints and VPCs to its own type', () => {
-    expect(triggerResourceTypes(rule('gateway-endpoint-egress'))).toEqual(['AWS::EC2::SecurityGroup']);
+  it('scopes each rule to its own type, and the group rule to gateway endpoints and route tables too', () => {
+    expect(triggerResourceTypes(rule('gateway-endpoint-egress'))).toEqual(['AWS::EC2::SecurityGroup', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::RouteTable']);
     expect(triggerResourceTypes(rule('endpoint-service-allowed-principals'))).toEqual(['AWS::EC2::VPCEndpointService']);
     expect(triggerResourceTypes(rule('private-api-requires-endpoint'))).toEqual(['AWS::ApiGateway::RestApi']);
     expect(triggerResourceTypes(rule('s3-endpoint-keeps-aws-services'))).toEqual(['AWS::EC2::VPCEndpoint']);
