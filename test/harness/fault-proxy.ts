@@ -31,6 +31,8 @@ interface Fault {
   action: string;
   left: number;
   kind: string;
+  /** Only calls this accepts meet the fault (default: every call of the action). */
+  match?: (call: IncomingCall) => boolean;
   apply(call: IncomingCall): Promise<Answer | 'forward' | { forwardBody: string; rewrite: (upstream: Answer) => Answer }>;
 }
 
@@ -90,6 +92,11 @@ export interface FaultProxy {
   latency(action: string, ms: number, times?: number): void;
   /** Answer the next `times` calls of `action` with a made-up answer (`make` may change upstream state first). */
   answer(action: string, times: number, make: (call: IncomingCall) => Answer | Promise<Answer>, kind?: string): void;
+  /**
+   * Hold the next `parties` calls of `action` that `match` accepts until all of them have arrived
+   * (or `timeoutMs` passed), then forward them together: makes a race between callers certain.
+   */
+  barrier(action: string, parties: number, match: (params: URLSearchParams | Record<string, unknown>) => boolean, timeoutMs: number): void;
   /**
    * Config only: in the next `times` PutEvaluations, forward only the evaluations for which `fails`
    * is false, and return the others in FailedEvaluations (the partial failure Config can answer).
@@ -199,7 +206,7 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
       void (async () => {
         const { action, params } = actionOf(service, req.headers, body, req.url ?? '/');
         const call: IncomingCall = { action, body, params };
-        const fault = faults.find((f) => f.action === action && f.left > 0);
+        const fault = faults.find((f) => f.action === action && f.left > 0 && (!f.match || f.match(call)));
         let answer: Answer;
         let kind: string | undefined;
         if (fault) fault.left -= 1;
@@ -264,6 +271,27 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
       }),
     answer: (action, times, make, kind = `${service}:${action}:answer`) =>
       add({ action, left: times, kind, apply: async (call) => make(call) }),
+    barrier: (action, parties, match, timeoutMs) => {
+      let arrived = 0;
+      let open: () => void = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      const timer = setTimeout(open, timeoutMs);
+      add({
+        action,
+        left: parties,
+        kind: `${service}:${action}:barrier`,
+        match: (call) => match(call.params),
+        apply: async () => {
+          arrived += 1;
+          if (arrived === parties) {
+            clearTimeout(timer);
+            open();
+          }
+          await opened;
+          return 'forward';
+        },
+      });
+    },
     partialPutEvaluations: (times, fails) => {
       if (service !== 'config') throw new Error('partialPutEvaluations is a Config fault');
       add({

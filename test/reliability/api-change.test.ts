@@ -130,10 +130,9 @@ describe.skipIf(blocked)('api-change bundle under faults (moto + Config stand-in
   // Deployed, the events reach api-change through a FIFO queue with one message group (see
   // infra/resources.yml): this delivers them that way — moto's SQS FIFO queue and an emulation of
   // Lambda's FIFO event source mapping (test/harness/fifo.ts), two pollers asking at once. The
-  // 1.5 s delay on ModifyVpcEndpoint made the race certain when the two were invoked directly;
+  // 1.5 s delay on ModifyVpcEndpoint made the race likely when the two were invoked directly;
   // through the queue the second event is handled after the first change, and finds nothing to do.
-  // (Invoked directly, the race is likely but not certain — it depends on when the two processes
-  // start — so no test asserts it.)
+  // The next test shows, with certainty, the race the queue is there for.
   it('two concurrent events for one endpoint, delivered through the FIFO queue: the table is added once, the second finds nothing to do', async () => {
     // Prepare
     const queue = await createFifoQueue(world.moto.url, 'vpce-guard-api-change');
@@ -155,6 +154,22 @@ describe.skipIf(blocked)('api-change bundle under faults (moto + Config stand-in
     expect(appliedKeys(second!.outcomes)).toEqual([]);
     expect(await queue.depth()).toBe(0);
     ledger.changes(runs.flatMap(plannedChanges), changesMade(world.proxies.ec2));
+  });
+
+  it('why the queue exists: invoked directly at once, both invocations send the same AddRouteTableIds', async () => {
+    // Prepare: the first change is held at the proxy until the second invocation sends its own,
+    // so the second plans from the state before the first change (a certain race, not a likely one)
+    const event = await created();
+    const other = modifyEndpointEvent(vpc.s3GatewayId);
+    const addsTable = (p: URLSearchParams | Record<string, unknown>) =>
+      (p as URLSearchParams).get('AddRouteTableId.1') === vpc.routeTableIds[1] && (p as URLSearchParams).get('DryRun') !== 'true';
+    world.proxies.ec2.barrier('ModifyVpcEndpoint', 2, addsTable, 20_000);
+    // Act
+    const [a, b] = await Promise.all([run(event, 'apply'), run(other, 'apply')]);
+    // Assess: each made the change it planned, so the same table was added twice
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect(modifies().filter((c) => addsTable(c.params))).toHaveLength(2);
+    ledger.changes([...plannedChanges(a), ...plannedChanges(b)], changesMade(world.proxies.ec2));
   });
 
   it('an event EventBridge delivers twice is one message (content-based deduplication): handled once', async () => {
