@@ -68,6 +68,7 @@ export function vpcGraph(model: AccountModel, vpcId: string, evaluations: readon
   const tables = model.routeTablesOf(vpcId);
   const endpoints = model.endpointsInVpc(vpcId);
   const tableIds = new Set(tables.map((t) => t.id));
+  const subnetIds = new Set(subnets.map((x) => x.id));
   const missedTables = new Map<string, Set<string>>();
   const openGroups = new Set<string>();
   for (const e of endpoints) {
@@ -86,7 +87,7 @@ export function vpcGraph(model: AccountModel, vpcId: string, evaluations: readon
     nodes.push(endpointNode(e, name, failing.get(e.id) ?? [], openGroups));
     for (const t of e.routeTableIds) if (tableIds.has(t)) edges.push({ from: e.id, to: t, missing: false });
     for (const t of missedTables.get(e.id) ?? []) if (tableIds.has(t)) edges.push({ from: e.id, to: t, missing: true });
-    for (const s of e.subnetIds) if (subnets.some((x) => x.id === s)) edges.push({ from: e.id, to: s, missing: false });
+    for (const s of e.subnetIds) if (subnetIds.has(s)) edges.push({ from: e.id, to: s, missing: false });
   }
   const missedAnywhere = new Set([...missedTables.values()].flatMap((s) => [...s]));
   const explicit = new Set<string>();
@@ -94,7 +95,7 @@ export function vpcGraph(model: AccountModel, vpcId: string, evaluations: readon
     const main = t.associations.some((a) => a.main);
     nodes.push({ id: t.id, kind: 'route-table', lines: [named(t.id, name(t.id)), main ? 'route table (main)' : 'route table'], bad: missedAnywhere.has(t.id) });
     for (const a of t.associations) {
-      if (a.subnetId && subnets.some((s) => s.id === a.subnetId)) {
+      if (a.subnetId && subnetIds.has(a.subnetId)) {
         explicit.add(a.subnetId);
         edges.push({ from: t.id, to: a.subnetId, missing: false });
       }
