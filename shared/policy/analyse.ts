@@ -286,7 +286,7 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   }
   // A name written twice in one object: AWS may apply either, so the policy is refused as
   // ambiguous (permissive), whatever the reading JSON.parse took says.
-  const duplicate = typeof input === 'string' ? findDuplicateKey(input) : undefined;
+  const duplicate = typeof input === 'string' ? findDuplicateKey(input, doc.raw) : undefined;
   if (!duplicate) return analysis;
   const index = duplicate.statement ?? 0;
   const sid = doc.statements[index]?.sid;

@@ -25,30 +25,44 @@ function childPath(frame: Frame | undefined): string {
   return frame.path ? `${frame.path}.${frame.key}` : (frame.key ?? '');
 }
 
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countKeys(v), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  for (const v of Object.values(value)) n += 1 + countKeys(v);
+  return n;
+}
+
 /**
  * The first name that occurs twice in one object of the JSON text, or undefined. Expects text
  * that JSON.parse accepts (call it after parsing); strings holding JSON are scanned inside.
+ * `parsed` (what JSON.parse made of it) lets most policies skip the scan: every name in the text
+ * ends in a quote followed by a colon, so when there are no more such pairs than names in the
+ * parsed policy, no name is written twice.
  */
-export function findDuplicateKey(text: string): DuplicateKey | undefined {
-  const inner = ((): string | undefined => {
-    try {
-      const value: unknown = JSON.parse(text);
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
-  if (inner !== undefined) return findDuplicateKey(inner);
+export function findDuplicateKey(text: string, parsed?: unknown): DuplicateKey | undefined {
+  if (parsed !== undefined && (text.match(/"\s*:/g)?.length ?? 0) <= countKeys(parsed)) return undefined;
+  // A JSON string holding the policy (as EC2 may hand it out): scan the text inside.
+  if (text.trimStart().startsWith('"')) {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? findDuplicateKey(value) : undefined;
+  }
   const stack: Frame[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') {
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      let escaped = false;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\') {
+          escaped = true;
+          j++;
+        }
+      }
       const top = stack[stack.length - 1];
       if (expectKey && top?.kind === 'object') {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
         if (top.keys.has(key)) {
           const statementMatch = /^Statement\[(\d+)\]/.exec(top.path);
           const found: DuplicateKey = { path: top.path || '(top level)', key };

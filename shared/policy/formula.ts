@@ -156,13 +156,15 @@ function clauseReading(op: ParsedOperator, values: readonly string[], v: Var, ef
 
 // Clause formulas are immutable: the clauses of an account's policies repeat, so keep them.
 const clauseCache = new Map<string, Formula>();
-const MAX_CLAUSES = 2_000;
+const MAX_CLAUSES = 500;
+const MAX_CACHED_KEY = 600;
 
 /** A clause as a formula for a statement of this effect. */
 export function clauseFormula(clause: ConditionClause, effect: 'Allow' | 'Deny', layout: Layout): Formula {
   // Length-prefixed parts: no two clauses share a key, whatever characters their values hold.
   let key = `${effect}${layout.accountInArn ? 1 : 0}${layout.orgInPath ? 1 : 0}${clause.operator.length}:${clause.operator}${clause.key.length}:${clause.key}`;
   for (const v of clause.values) key += `${v.length}:${v}`;
+  if (key.length > MAX_CACHED_KEY) return buildClause(clause, effect, layout);
   let f = clauseCache.get(key);
   if (!f) {
     if (clauseCache.size >= MAX_CLAUSES) clauseCache.clear();

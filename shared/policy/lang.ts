@@ -18,8 +18,7 @@ export type Segment = 'whole' | 'account' | 'org';
 
 /** A string constraint: `neg` complements the union of `items` (read on `segment`). */
 export interface Lang {
-  id: string;
-  /** A number unique to `id` (for cheap memo keys). */
+  /** A number unique to this language object (for cheap memo keys). */
   uid: number;
   items: readonly Item[];
   segment: Segment;
@@ -48,18 +47,11 @@ export function checkTime(budget: Budget): void {
 
 /** The language of the given items (a union), read on a segment. */
 export function lang(items: readonly Item[], segment: Segment = 'whole'): Lang {
-  const id = `${segment}|${items.map((i) => `${i.glob ? 'g' : 'l'}${i.ignoreCase ? 'i' : 's'}${i.text.length}:${i.text}`).join('')}`;
-  let uid = uids.get(id);
-  if (uid === undefined) {
-    if (uids.size >= MAX_UIDS) uids.clear();
-    uids.set(id, (uid = ++lastUid));
-  }
-  return { id, uid, items, segment, neg: false };
+  return { uid: ++lastUid, items, segment, neg: false };
 }
 
-// Interned ids: a cleared table hands out fresh numbers, so a number never names two languages.
-const MAX_UIDS = 50_000;
-const uids = new Map<string, number>();
+// A number per language built (not per id: no table to grow); equal languages built twice only
+// cost a memo miss.
 let lastUid = 0;
 
 /** The complement of a language. */
@@ -164,6 +156,29 @@ export function prune(langs: readonly Lang[]): Lang[] {
   return out;
 }
 
+/**
+ * One string that every wildcard pattern matches, if a simple construction finds it: the longest
+ * head, then every pattern's inner literal parts in turn, then the longest tail (`?` read as `a`).
+ * Undefined when the heads or the tails disagree. Only a candidate: callers test it.
+ */
+export function combine(patterns: readonly string[]): string | undefined {
+  const split = patterns.filter((p) => p.includes('*')).map((p) => p.replace(/\?/g, 'a').split('*'));
+  if (split.length === 0) return undefined;
+  let head = '';
+  let tail = '';
+  let middle = '';
+  for (const parts of split) {
+    const first = parts[0]!;
+    const last = parts[parts.length - 1]!;
+    if (first.length > head.length ? !first.startsWith(head) : !head.startsWith(first)) return undefined;
+    if (first.length > head.length) head = first;
+    if (last.length > tail.length ? !last.endsWith(tail) : !tail.endsWith(last)) return undefined;
+    if (last.length > tail.length) tail = last;
+    middle += parts.slice(1, -1).join('');
+  }
+  return head + middle + tail;
+}
+
 /** A domain of values: its regular expression (for automata) and a concrete test. */
 export interface Domain {
   source: string;
@@ -205,17 +220,21 @@ function langSource(l: Lang): string {
   return union;
 }
 
-const MAX_CACHED = 4_000;
-const nfaCache = new Map<string, ReadonlyNFA>();
+// Small automata are kept between analyses (an account's policies repeat); large ones are not,
+// so the heap stays small and garbage collection cheap.
+const MAX_CACHED = 256;
+const MAX_CACHED_NODES = 2_000;
+const nfaCache = new Map<string, NFA>();
 const complementCache = new Map<string, DFA>();
 
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+function remember<T extends { countNodes(): number }>(cache: Map<string, T>, key: string, value: T): T {
+  if (value.countNodes() > MAX_CACHED_NODES) return value;
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(key, value);
   return value;
 }
 
-function nfaOf(source: string, budget: Budget): ReadonlyNFA {
+function nfaOf(source: string, budget: Budget): NFA {
   const known = nfaCache.get(source);
   if (known) return known;
   const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: '' }).parse();

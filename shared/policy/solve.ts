@@ -3,7 +3,7 @@
 // value must lie in, and prunes a branch as soon as one variable has no value left (decided
 // exactly: a finite set of literals is enumerated, otherwise automata decide). A satisfying
 // branch yields concrete values for every variable: the witness request.
-import { checkTime, domain, finiteMembers, ignoresCase, lang, member, prune, sampleMembers, witness, type Budget, type Domain, type Lang, type Partial } from './lang.js';
+import { checkTime, combine, domain, finiteMembers, ignoresCase, lang, member, prune, sampleMembers, witness, type Budget, type Domain, type Lang, type Partial } from './lang.js';
 import type { Formula, Layout, Var } from './formula.js';
 import type { Caller } from './caller.js';
 import type { Request } from './evaluate.js';
@@ -35,6 +35,12 @@ function arnsOf(account: string): string[] {
 /** Values worth trying for a variable before any automaton is built (readable proofs). */
 function defaults(v: Var, langs: readonly Lang[]): string[] {
   const named = langs.flatMap((l) => sampleMembers(l, v === 'action' ? ['Object', ''] : ['', 'vgz']));
+  // An AND of wildcard patterns: one string built from all of them.
+  const globs = langs.flatMap((l) => (!l.neg && l.segment === 'whole' && l.items.length === 1 && l.items[0]!.glob ? [l.items[0]!.text] : []));
+  if (globs.length > 1 && v !== 'arn') {
+    const both = combine(globs);
+    if (both !== undefined) named.unshift(both);
+  }
   switch (v) {
     case 'account':
       return [...named, ...ACCOUNTS];
@@ -51,6 +57,12 @@ function defaults(v: Var, langs: readonly Lang[]): string[] {
             const text = [...parts.slice(0, 4), account, ...parts.slice(5)].join(':');
             for (const fill of ['', PROBE]) filled.push(text.replace(/\*/g, fill).replace(/\?/g, 'a'));
           }
+        }
+      }
+      if (globs.length > 1) {
+        for (const account of accounts.slice(0, 3)) {
+          const both = combine(globs.map((g) => g.split(':').map((part, i) => (i === 4 && /^[*?]+$/.test(part) ? account : part)).join(':')));
+          if (both !== undefined) filled.unshift(both.replace(/\*/g, ''));
         }
       }
       return [...filled, ...named, ...accounts.flatMap(arnsOf)];

@@ -107,7 +107,7 @@ function pretty(policy: unknown): string {
 export function planTightening(input: unknown, options: TightenOptions): TighteningPlan {
   const doc = parsePolicy(input);
   // Rewriting a policy that names a key twice would pick one reading for AWS: refuse instead.
-  const duplicate = typeof input === 'string' ? findDuplicateKey(input) : undefined;
+  const duplicate = typeof input === 'string' ? findDuplicateKey(input, doc.raw) : undefined;
   if (duplicate) {
     throw new PolicyError(`the policy names "${duplicate.key}" twice in ${duplicate.path}, and AWS does not document which one it applies; write it once by hand`);
   }

@@ -1,6 +1,9 @@
 // The analyser's part of `npm run bench`: adversarial endpoint policies (many stars, many
-// accounts × ARN patterns × organizations, many Denies), each within AWS's 20,480 characters,
-// must each be decided within 1 s; the typical policies of the synthetic account are timed too.
+// accounts × ARN patterns × organizations, many Denies of wildcards, NotAction / NotResource
+// Denies on free keys), each within AWS's 20,480 characters, must each be decided within 1 s
+// (an answer "too complex" counts, and is shown); the typical policies of the synthetic account
+// are timed too. Before the hardening of issue #10 they took about 2 / 4 / 6 µs each on the
+// development machine (best of many rounds), the hardened witness analyser 1.5–2× that.
 import { analysePolicy, MAX_POLICY_CHARS } from '../../shared/policy/index.js';
 
 const TARGET_MS = 1_000;
@@ -45,6 +48,30 @@ export const ADVERSARIAL: { name: string; policy: unknown }[] = [
     })),
   },
   {
+    name: 'Denies of ARN wildcards, one per pattern',
+    policy: fit((n) => ({
+      Statement: [
+        allow({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } }),
+        ...Array.from({ length: n }, (_, i) => deny({ ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/*-${i}-*` } })),
+      ],
+    })),
+  },
+  {
+    name: 'NotAction / NotResource Denies on free keys',
+    policy: fit((n) => ({
+      Statement: [
+        allow({ 'ForAllValues:StringLike': { 'aws:TagKeys': ['team-*', 'cost-*'] } }),
+        ...Array.from({ length: n }, (_, i) => ({
+          Effect: 'Deny',
+          Principal: '*',
+          ...(i % 2 ? { NotAction: [`s3:Get*${i}`, 'dynamodb:*'] } : { Action: `s3:*${i}*` }),
+          NotResource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:s3:::*-${i}/logs/*`],
+          Condition: { 'ForAnyValue:StringNotLikeIfExists': { 'aws:TagKeys': `*${i}*` }, StringNotEquals: { 'aws:PrincipalOrgID': 'o-benchorg123' } },
+        })),
+      ],
+    })),
+  },
+  {
     name: 'many Denies on account patterns',
     policy: fit((n) => ({
       Statement: [
@@ -75,11 +102,16 @@ export function runPolicyBench(): string[] {
     if (chars > MAX_POLICY_CHARS) failures.push(`adversarial policy "${name}" has ${chars} characters, over ${MAX_POLICY_CHARS}`);
     if (ms > TARGET_MS) failures.push(`adversarial policy "${name}" took ${ms.toFixed(0)} ms (target ${TARGET_MS} ms)`);
   }
-  const rounds = 2_000;
-  for (const policy of TYPICAL) analysePolicy(policy, BOUNDARY); // warm-up
-  const t0 = performance.now();
-  for (let i = 0; i < rounds; i++) for (const policy of TYPICAL) analysePolicy(policy, BOUNDARY);
-  const perPolicyUs = ((performance.now() - t0) * 1000) / (rounds * TYPICAL.length);
-  console.log(`typical policies of the synthetic account: ${perPolicyUs.toFixed(0)} µs per analysis`);
+  // Best of several rounds per policy: the machine is shared, the minimum is the stable figure.
+  const rounds = 500;
+  const best = TYPICAL.map(() => Infinity);
+  for (let r = 0; r < 20; r++) {
+    TYPICAL.forEach((policy, j) => {
+      const t0 = performance.now();
+      for (let i = 0; i < rounds; i++) analysePolicy(policy, BOUNDARY);
+      best[j] = Math.min(best[j]!, ((performance.now() - t0) * 1000) / rounds);
+    });
+  }
+  console.log(`typical policies of the synthetic account: ${best.map((us) => us.toFixed(1)).join(' / ')} µs per analysis (best of 20 rounds)`);
   return failures;
 }
