@@ -121,12 +121,30 @@ function evaluationWriter(rules: readonly Rule[] | undefined, pretty: boolean): 
     return { ruleId, severity: h.severity, title: h.title, ...rest };
   };
   if (pretty) return (e) => indented(asObject(e), 4);
+  // Most evaluations share their annotation text with many others (shared verdicts): quote each once.
+  const quoted = new Map<string, string>();
+  const quote = (text: string) => {
+    let q = quoted.get(text);
+    if (q === undefined) {
+      q = JSON.stringify(text);
+      if (quoted.size < 100_000) quoted.set(text, q);
+    }
+    return q;
+  };
   return (e) => {
     const h = head(e.ruleId);
-    const text = JSON.stringify(e);
-    // The engine builds each evaluation with `ruleId` first; splice the two fields in after it.
-    return text.startsWith(h.prefix) ? h.prefix + h.insert + text.slice(h.prefix.length) : JSON.stringify(asObject(e));
+    // The engine's evaluations have exactly these six keys in this order: write them directly.
+    // Anything else (a key more or fewer) goes through JSON.stringify, with the same result.
+    if (!hasEvaluationKeys(e)) return JSON.stringify(asObject(e));
+    return `${h.prefix}${h.insert}"resourceType":${quote(e.resourceType)},"resourceId":${JSON.stringify(e.resourceId)},"complianceType":${quote(e.complianceType)},"annotation":${quote(e.annotation)},"findings":${e.findings.length ? JSON.stringify(e.findings) : '[]'}}`;
   };
+}
+
+const EVALUATION_KEYS = ['ruleId', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings'];
+
+function hasEvaluationKeys(e: EvaluationResult): boolean {
+  const keys = Object.keys(e);
+  return keys.length === EVALUATION_KEYS.length && keys.every((k, i) => k === EVALUATION_KEYS[i]);
 }
 
 /** JSON.stringify(value, null, 2) as it would read `depth` spaces in. */

@@ -52,6 +52,8 @@ describe('writeScanJson', () => {
     const out = JSON.parse(text);
     expect(Object.keys(out)).toEqual(['tool', 'generatedAt', 'account', 'region', 'summary', 'evaluations', 'remediations', 'errors', 'warnings']);
     expect(out).toEqual(expected(result, '555544443333', 'eu-west-1'));
+    // Byte for byte what JSON.stringify writes for the whole report.
+    expect(text).toBe(`${JSON.stringify(expected(result, '555544443333', 'eu-west-1'))}\n`);
     expect(Object.keys(out.evaluations[0])).toEqual(['ruleId', 'severity', 'title', 'resourceType', 'resourceId', 'complianceType', 'annotation', 'findings']);
   });
 
@@ -144,5 +146,21 @@ describe('writeScanJson', () => {
     await writeScanJsonTo(result, { generatedAt: AT }, path, { pretty: true });
     expect(JSON.parse(readFileSync(path, 'utf8')).evaluations).toHaveLength(result.evaluations.length);
     await expect(writeScanJsonTo(result, { generatedAt: AT }, `${path}/not/a/dir/report.json`)).rejects.toThrow(/^--output .*report\.json\/not\/a\/dir\/report\.json: cannot write: /);
+  });
+});
+
+describe('writeScanJson on evaluations of other shapes', () => {
+  it('writes an evaluation with a key more, or in another order, exactly as JSON.stringify would', async () => {
+    const odd = [
+      { ruleId: 'endpoint-vpc-dns', resourceType: 'AWS::EC2::VPCEndpoint', resourceId: 'vpce-1', complianceType: 'COMPLIANT', annotation: 'ok "quoted"', findings: [], suppressed: true },
+      { resourceId: 'vpce-2', ruleId: 'endpoint-vpc-dns', resourceType: 'AWS::EC2::VPCEndpoint', complianceType: 'NON_COMPLIANT', annotation: 'no', findings: [{ key: 'K', message: 'm' }] },
+    ];
+    const result = { evaluations: odd, remediations: [], errors: [] } as unknown as ScanResult;
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeScanJson(result, { generatedAt: AT }, out);
+    const rule = findRule('endpoint-vpc-dns')!;
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8')).evaluations).toEqual(odd.map(({ ruleId, ...rest }) => ({ ruleId, severity: rule.severity, title: rule.title, ...rest })));
   });
 });
