@@ -230,3 +230,34 @@ describe('config-rule: private-api-requires-endpoint', () => {
     expect(ec2.calls()).toHaveLength(0);
   });
 });
+
+describe('config-rule: s3-endpoint-keeps-aws-services', () => {
+  const keepsRule = { ruleParameters: '{"ruleId":"s3-endpoint-keeps-aws-services","orgId":"o-fakeorg0001"}', configRuleName: 'vpce-guard-s3-endpoint-keeps-aws-services' };
+  const OWN_BUCKET_ONLY = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::orders-data/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-fakeorg0001' } } }],
+  });
+
+  it('a change to an SSM endpoint re-evaluates the S3 endpoints of its VPC', async () => {
+    account.VpcEndpoints.find((e) => e.VpcEndpointId === 'vpce-0c0ffee0gateway1')!.PolicyDocument = OWN_BUCKET_ONLY;
+
+    await handler(event('change-vpc-endpoint-interface.json', () => {}, keepsRule), lambdaContext());
+
+    expect(writtenFor('vpce-0c0ffee0gateway1')).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: expect.stringContaining('blocks reads of 9 AWS-owned service bucket(s)') });
+    expect(writtenFor(VPCE)).toMatchObject({ ComplianceType: 'NOT_APPLICABLE' });
+    expect(written()).toHaveLength(2);
+  });
+
+  it('a periodic run judges every S3 endpoint of the account', async () => {
+    account.VpcEndpoints.find((e) => e.VpcEndpointId === 'vpce-0c0ffee0gateway1')!.PolicyDocument = OWN_BUCKET_ONLY;
+
+    await handler(event('scheduled.json', () => {}, keepsRule), lambdaContext());
+
+    const gateways = written().filter((e) => e.ComplianceResourceId?.startsWith('vpce-') && e.ComplianceType !== 'NOT_APPLICABLE');
+    expect(gateways.map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      ['vpce-0c0ffee0gateway1', 'NON_COMPLIANT'],
+      [account.VpcEndpoints[2]!.VpcEndpointId, 'COMPLIANT'],
+      [account.VpcEndpoints[4]!.VpcEndpointId, 'COMPLIANT'],
+    ]);
+  });
+});
