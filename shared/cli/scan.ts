@@ -66,12 +66,15 @@ export async function loadAccount(options: { snapshot?: string; region?: string 
 export async function scanCommand(options: ScanOptions): Promise<number> {
   const rules = selectRules(options.rules);
   const config = withBoundary(resolveConfig(options.config ? await readJsonFile(options.config, 'config') : {}, options.config ?? 'config'), options);
-  const data = await loadAccount(options, rules);
-  const model = new AccountModel({
-    ...data,
-    ...(config.settings.accountId ? { accountId: config.settings.accountId } : {}),
-    ...(options.region ? { region: options.region } : {}),
-  });
+  // The model copies the account data: no variable keeps the data alive beside it (hundreds of MB for a large account).
+  const model = await loadAccount(options, rules).then(
+    (data) =>
+      new AccountModel({
+        ...data,
+        ...(config.settings.accountId ? { accountId: config.settings.accountId } : {}),
+        ...(options.region ? { region: options.region } : {}),
+      }),
+  );
   const result = runRules(model, { rules, config });
   const generatedAt = new Date();
   if (options.format === 'json') {

@@ -60,7 +60,7 @@ export function scanSummary(result: ScanResult): ScanSummary {
 }
 
 // Characters gathered before one write to the stream.
-const BATCH_CHARS = 1 << 20;
+const BATCH_CHARS = 1 << 18;
 
 class BatchWriter {
   private parts: string[] = [];
@@ -87,8 +87,21 @@ class BatchWriter {
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    if (!this.out.write(chunk)) await this.drained();
     if (this.failure) throw this.failure;
+  }
+
+  /** Waits until the stream drains or fails, leaving no listener behind. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.out.off('drain', done);
+        this.out.off('error', done);
+        resolve();
+      };
+      this.out.on('drain', done);
+      this.out.on('error', done);
+    });
   }
 
   close(): void {

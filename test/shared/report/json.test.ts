@@ -109,7 +109,16 @@ describe('writeScanJson', () => {
         setTimeout(done, 1);
       },
     });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
     await writeScanJson(many, { generatedAt: AT }, slow);
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('warning', onWarning);
+    // Waiting for 'drain' many times leaves no listener behind (no MaxListenersExceededWarning).
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    expect(slow.listenerCount('error')).toBe(0);
+    expect(slow.listenerCount('drain')).toBe(0);
     expect(JSON.parse(Buffer.concat(got).toString('utf8')).evaluations.map((e: { resourceId: string }) => e.resourceId)).toEqual(many.evaluations.map((e) => e.resourceId));
   });
 
