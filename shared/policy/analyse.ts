@@ -8,7 +8,7 @@ import { serviceActionPrefixes } from './services.js';
 import { describeProof } from './proof.js';
 import { findDuplicateKey } from './duplicates.js';
 import { evaluateParsed, statementApplies, type Request } from './evaluate.js';
-import { TooComplexError, type Lang } from './lang.js';
+import { TooComplexError, type Budget, type Lang } from './lang.js';
 import { all, and, layoutOf, not, or, principalFormula, scopeFormula, some, statementFormula, whoFormula, TRUE, type Formula, type Layout } from './formula.js';
 import { literals, patterns, requestOf, Solver } from './solve.js';
 
@@ -139,7 +139,7 @@ interface Context {
   boundary: TrustBoundary;
   /** Outside the trust boundary, none of the Denies applies, an action of the service, not an AWS-owned read. */
   common: () => Formula[];
-  solver: Solver;
+  solver: () => Solver;
   /** Each Allow's action, resource and conditions as a formula, built once. */
   scopes: Map<number, Formula>;
   prefixes: readonly string[] | undefined;
@@ -208,7 +208,8 @@ function probe(ctx: Context, statement: Statement, grantee: Grantee): Request | 
         if (ctx.isOwnedRead(action, resource)) continue;
         const request: Request = { caller, action, resource, context: {} };
         try {
-          if (statementApplies(statement, request) && evaluateParsed(ctx.doc, request) === 'allow') return request;
+          // Allowed through this statement: it applies and no Deny does (what evaluateParsed decides).
+          if (statementApplies(statement, request) && !ctx.doc.statements.some((s) => s.effect === 'Deny' && statementApplies(s, request))) return request;
         } catch {
           return undefined;
         }
@@ -245,7 +246,7 @@ function grant(ctx: Context, statement: Statement, grantee: Grantee): PolicyFind
         : principalFormula(grantee.kind, grantee.value, 'Allow', ctx.layout);
   let scope = ctx.scopes.get(statement.index);
   if (!scope) ctx.scopes.set(statement.index, (scope = scopeFormula(statement, ctx.layout)));
-  const solution = ctx.solver.solve(and([who, scope, ...ctx.common()]));
+  const solution = ctx.solver().solve(and([who, scope, ...ctx.common()]));
   if (!solution) return undefined;
   const spelling = new Map<string, string>();
   for (const s of ctx.doc.statements) for (const c of s.conditions) if (!spelling.has(c.key.toLowerCase())) spelling.set(c.key.toLowerCase(), c.key);
@@ -279,7 +280,7 @@ export function analysePolicy(input: unknown, options: AnalyseOptions): PolicyAn
   const notes: string[] = [];
   let analysis: PolicyAnalysis;
   try {
-    analysis = decide(doc, options, owned, boundary, new Solver(budget), notes);
+    analysis = decide(doc, options, owned, boundary, budget, notes);
   } catch (error) {
     if (error instanceof TooComplexError) return tooComplexAnalysis(error.message, notes);
     throw error;
@@ -317,7 +318,7 @@ function ownedFormula(owned: readonly string[], layout: Layout): Formula {
   return f;
 }
 
-function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly string[], boundary: TrustBoundary, solver: Solver, notes: string[]): PolicyAnalysis {
+function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly string[], boundary: TrustBoundary, budget: Budget, notes: string[]): PolicyAnalysis {
   const layout = layoutOf(doc.statements);
   const prefixes = serviceActionPrefixes(options.service);
   // Built when the first query needs them: the fast path does without.
@@ -333,7 +334,8 @@ function decide(doc: PolicyDocument, options: AnalyseOptions, owned: readonly st
   };
   const isOwnedRead = (action: string, resource: string): boolean =>
     AWS_OWNED_READ_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase()) && ownedMatch(owned, resource);
-  const ctx: Context = { doc, layout, boundary, common: commonFormulas, solver, scopes: new Map(), prefixes, isOwnedRead };
+  let solver: Solver | undefined;
+  const ctx: Context = { doc, layout, boundary, common: commonFormulas, solver: () => (solver ??= new Solver(budget)), scopes: new Map(), prefixes, isOwnedRead };
   const findings: PolicyFinding[] = [];
   for (const statement of doc.statements) {
     if (statement.effect !== 'Allow') continue;
