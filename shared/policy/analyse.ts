@@ -149,7 +149,20 @@ interface Context {
 // The outside formula of the boundaries seen lately (an account's endpoints share one boundary).
 const outsideCache = new Map<string, Formula>();
 
+let lastOutside: { accountId: string; trusted: readonly string[]; orgId: string | undefined; arn: boolean; path: boolean; formula: Formula } | undefined;
+
 function outsideFormula(boundary: TrustBoundary, layout: Layout): Formula {
+  const last = lastOutside;
+  const t = boundary.trustedAccounts;
+  if (last && last.accountId === boundary.accountId && last.trusted.length === t.length && last.trusted.every((a, i) => a === t[i]) && last.orgId === boundary.orgId && last.arn === layout.accountInArn && last.path === layout.orgInPath) {
+    return last.formula;
+  }
+  const formula = outsideByKey(boundary, layout);
+  lastOutside = { accountId: boundary.accountId, trusted: [...t], orgId: boundary.orgId, arn: layout.accountInArn, path: layout.orgInPath, formula };
+  return formula;
+}
+
+function outsideByKey(boundary: TrustBoundary, layout: Layout): Formula {
   const key = `${boundary.accountId}|${boundary.trustedAccounts.join(',')}|${boundary.orgId ?? ''}|${layout.accountInArn}|${layout.orgInPath}`;
   let known = outsideCache.get(key);
   if (!known) {

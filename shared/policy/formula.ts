@@ -196,6 +196,7 @@ function buildClause(clause: ConditionClause, effect: 'Allow' | 'Deny', layout: 
 
 /** Clauses of one block that name the same key in two spellings: IAM may apply either. */
 function conditionFormula(statement: Statement, layout: Layout): Formula {
+  if (statement.conditions.length <= 1) return and(statement.conditions.map((c) => clauseFormula(c, statement.effect, layout)));
   const groups = new Map<string, ConditionClause[]>();
   for (const clause of statement.conditions) {
     const id = `${clause.operator.toLowerCase()}|${clause.key.toLowerCase()}`;
