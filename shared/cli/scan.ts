@@ -1,6 +1,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { resolveConfig, runRules, selectRules, type ScanConfig } from '../engine/index.js';
 import { AccountModel, readSnapshot, type AccountData } from '../model/index.js';
+import { releaseInputGarbage } from '../model/release.js';
 import type { Rule, Severity } from '../rules/types.js';
 import { writeScanJsonTo } from '../report/json.js';
 import { renderReport, type ScanFormat } from '../report/render.js';
@@ -75,6 +76,7 @@ export async function scanCommand(options: ScanOptions): Promise<number> {
         ...(options.region ? { region: options.region } : {}),
       }),
   );
+  releaseInputGarbage();
   const result = runRules(model, { rules, config });
   const generatedAt = new Date();
   if (options.format === 'json') {
