@@ -91,17 +91,8 @@ const TYPICAL = [
 /** Runs the policy benchmark, prints its table and returns the targets it missed. */
 export function runPolicyBench(): string[] {
   const failures: string[] = [];
-  console.log('\nadversarial policy                               chars   verdict      ms');
-  for (const { name, policy } of ADVERSARIAL) {
-    const chars = JSON.stringify(policy).length;
-    const t0 = performance.now();
-    const result = analysePolicy(policy, BOUNDARY);
-    const ms = performance.now() - t0;
-    const how = result.findings.some((f) => f.key === 'Analysis::too-complex') ? 'too-complex' : result.verdict;
-    console.log(`${name.padEnd(46)} ${String(chars).padStart(7)}   ${how.padEnd(11)} ${ms.toFixed(0).padStart(5)}`);
-    if (chars > MAX_POLICY_CHARS) failures.push(`adversarial policy "${name}" has ${chars} characters, over ${MAX_POLICY_CHARS}`);
-    if (ms > TARGET_MS) failures.push(`adversarial policy "${name}" took ${ms.toFixed(0)} ms (target ${TARGET_MS} ms)`);
-  }
+  // Typical policies first, as a container analysing an account's policies sees them (after
+  // the adversarial ones the JIT's shapes are mixed and they run about 1.5× slower).
   // Best of several rounds per policy: the machine is shared, the minimum is the stable figure.
   const rounds = 500;
   const best = TYPICAL.map(() => Infinity);
@@ -113,5 +104,16 @@ export function runPolicyBench(): string[] {
     });
   }
   console.log(`typical policies of the synthetic account: ${best.map((us) => us.toFixed(1)).join(' / ')} µs per analysis (best of 20 rounds)`);
+  console.log('\nadversarial policy                               chars   verdict      ms');
+  for (const { name, policy } of ADVERSARIAL) {
+    const chars = JSON.stringify(policy).length;
+    const t0 = performance.now();
+    const result = analysePolicy(policy, BOUNDARY);
+    const ms = performance.now() - t0;
+    const how = result.findings.some((f) => f.key === 'Analysis::too-complex') ? 'too-complex' : result.verdict;
+    console.log(`${name.padEnd(46)} ${String(chars).padStart(7)}   ${how.padEnd(11)} ${ms.toFixed(0).padStart(5)}`);
+    if (chars > MAX_POLICY_CHARS) failures.push(`adversarial policy "${name}" has ${chars} characters, over ${MAX_POLICY_CHARS}`);
+    if (ms > TARGET_MS) failures.push(`adversarial policy "${name}" took ${ms.toFixed(0)} ms (target ${TARGET_MS} ms)`);
+  }
   return failures;
 }
