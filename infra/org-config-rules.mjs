@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
-const { RELATED_TYPES } = createRequire(import.meta.url)('./stack.cjs');
+const { scopeTypes } = createRequire(import.meta.url)('./stack.cjs');
 const { values } = parseArgs({
   options: {
     'function-arn': { type: 'string' },
@@ -34,7 +34,7 @@ for (const rule of rules) {
     OrganizationConfigRuleTriggerTypes: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'],
     InputParameters: JSON.stringify({ ruleId: rule.id }),
     MaximumExecutionFrequency: values.frequency,
-    ResourceTypesScope: [...new Set([rule.resourceType, ...RELATED_TYPES])],
+    ResourceTypesScope: scopeTypes(rule),
   };
   const args = [
     'aws configservice put-organization-config-rule',

@@ -29,6 +29,12 @@ function catalogue() {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'rules', '--format', 'json'], { encoding: 'utf8' }));
 }
 
+/** A rule's Config scope: its own type, the types the function re-judges it on, the related types. */
+function scopeTypes(rule) {
+  if (!Array.isArray(rule.triggerTypes)) throw new Error(`infra/stack.cjs: rule "${rule.id}" has no triggerTypes: rebuild with \`npm run build\``);
+  return [...new Set([rule.resourceType, ...rule.triggerTypes, ...RELATED_TYPES])];
+}
+
 /** CloudFormation logical id of a rule: `ConfigRuleGatewayEndpointRouteTables`. */
 function logicalId(ruleId) {
   return `ConfigRule${ruleId.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
@@ -104,7 +110,7 @@ async function configRules({ resolveVariable }) {
     };
   }
   for (const rule of rules) {
-    const types = [...new Set([rule.resourceType, ...RELATED_TYPES])];
+    const types = scopeTypes(rule);
     resources[logicalId(rule.id)] = {
       Type: 'AWS::Config::ConfigRule',
       DependsOn: ['ConfigRuleInvokePermission'],
@@ -163,4 +169,4 @@ async function remediationMode({ resolveVariable }) {
   return mode;
 }
 
-module.exports = { REMEDIATE_BUTTON, configRules, vpceGuardConfig, remediationMode, RELATED_TYPES, logicalId };
+module.exports = { REMEDIATE_BUTTON, configRules, vpceGuardConfig, remediationMode, RELATED_TYPES, logicalId, scopeTypes };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { triggerResourceTypes } from '../evaluation/trigger.js';
 import { CATALOGUE } from '../rules/catalogue.js';
 import type { Rule } from '../rules/types.js';
 
@@ -17,6 +18,8 @@ export function describeCatalogue() {
     resourceType: rule.resourceType,
     ...(rule.resourceType === 'AWS::EC2::VPCEndpoint' ? { endpointTypes: rule.endpointTypes } : {}),
     description: rule.description,
+    // The configuration-item types whose changes the Config rule function re-judges this rule on.
+    triggerTypes: triggerResourceTypes(rule),
     parameters: parameterDefaults(rule),
     remediation: rule.remediation ?? null,
   }));

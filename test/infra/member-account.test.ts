@@ -122,6 +122,7 @@ describe('infra/org-config-rules.mjs', () => {
       expect(JSON.parse(metadata.InputParameters)).toEqual({ ruleId: catalogue[i].id });
       expect(metadata.OrganizationConfigRuleTriggerTypes).toHaveLength(3);
       expect(metadata.ResourceTypesScope).toContain('AWS::EC2::RouteTable');
+      expect(metadata.ResourceTypesScope).toEqual(expect.arrayContaining(catalogue[i].triggerTypes));
     }
   });
 

@@ -166,7 +166,7 @@ describe('the packaged stack', () => {
       expect(rule.InputParameters).toEqual({ ruleId: entry.id });
       expect(rule.Source.Owner).toBe('CUSTOM_LAMBDA');
       expect(rule.Source.SourceIdentifier).toEqual({ 'Fn::GetAtt': [functionLogicalId('config-rule'), 'Arn'] });
-      expect(rule.Scope.ComplianceResourceTypes.sort()).toEqual([...new Set([entry.resourceType, ...RELATED])].sort());
+      expect(rule.Scope.ComplianceResourceTypes.sort()).toEqual([...new Set([entry.resourceType, ...entry.triggerTypes, ...RELATED])].sort());
       const details = rule.Source.SourceDetails;
       expect(details.map((d: Json) => d.MessageType).sort()).toEqual(
         ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'].sort(),
@@ -174,6 +174,9 @@ describe('the packaged stack', () => {
       expect(details.every((d: Json) => d.EventSource === 'aws.config')).toBe(true);
       expect(details.find((d: Json) => d.MessageType === 'ScheduledNotification').MaximumExecutionFrequency).toBe('TwentyFour_Hours');
     }
+    // A gateway endpoint's change re-judges the VPC's security groups, so that rule's scope has endpoints.
+    const egress = rules.find((r) => r.ConfigRuleName === 'vpce-guard-gateway-endpoint-egress');
+    expect(egress.Scope.ComplianceResourceTypes).toContain('AWS::EC2::VPCEndpoint');
   });
 
   it('lets only its own account\'s AWS Config invoke the rule function', () => {
