@@ -5,7 +5,7 @@ import type { RemediationPlan, RemediationStep } from '../remediation/types.js';
 import { fitAnnotation, renderAnnotation, type TemplateValue } from '../rules/annotation.js';
 import { EXEMPT_TAG, exemptionFor, unknownExemptIds } from '../rules/exemption.js';
 import { resourcesOf, type JudgedResource } from '../rules/resources.js';
-import type { EvaluationError, EvaluationResult, Rule, RuleContext, Verdict } from '../rules/types.js';
+import type { EvaluationError, EvaluationResult, Finding, Rule, RuleContext, Verdict } from '../rules/types.js';
 import { CATALOGUE } from '../rules/catalogue.js';
 import { resolveConfig, type ScanConfig } from './config.js';
 import { activeSuppressions, muteVerdict } from './suppressions.js';
@@ -102,6 +102,11 @@ function annotationOf(template: string, vars: Record<string, TemplateValue>, cac
   return text;
 }
 
+/** A partly muted result: the findings left, then what was muted and why. */
+function mutedAnnotation(findings: readonly Finding[], muted: readonly string[]): string {
+  return fitAnnotation(`${findings.map((f) => f.message).join(' ')} Muted: ${muted.join('; ')}.`);
+}
+
 // One object literal per result (no spread of a shared base): a scan builds hundreds of thousands.
 function toResult(rule: Rule, resourceId: string, verdict: Verdict, cache: { compliant: AnnotationCache; nonCompliant: AnnotationCache }): EvaluationResult {
   switch (verdict.status) {
@@ -122,7 +127,7 @@ function toResult(rule: Rule, resourceId: string, verdict: Verdict, cache: { com
         resourceType: rule.resourceType,
         resourceId,
         complianceType: 'NON_COMPLIANT',
-        annotation: annotationOf(rule.annotation.nonCompliant, verdict.vars, cache.nonCompliant),
+        annotation: verdict.muted ? mutedAnnotation(verdict.findings, verdict.muted) : annotationOf(rule.annotation.nonCompliant, verdict.vars, cache.nonCompliant),
         findings: verdict.findings,
       };
   }

@@ -60,7 +60,8 @@ function until(s: Suppression): string {
  * key makes the whole result NOT_APPLICABLE with its reason; one with a key drops that finding,
  * and so does a `vpce-guard:exempt` tag on the route table or security group a finding names.
  * With every finding dropped the result is NOT_APPLICABLE and says why; otherwise the remaining
- * findings stay (and only they are planned). Other verdicts are returned as they are.
+ * findings stay (and only they are planned; `muted` says what was dropped, for the annotation).
+ * Other verdicts are returned as they are.
  */
 export function muteVerdict(ruleId: string, resourceId: string, verdict: Verdict, model: AccountModel, suppressions: readonly Suppression[]): Verdict {
   if (verdict.status !== 'NON_COMPLIANT') return verdict;
@@ -78,5 +79,6 @@ export function muteVerdict(ruleId: string, resourceId: string, verdict: Verdict
   }
   if (kept.length === verdict.findings.length) return verdict;
   if (kept.length === 0) return { status: 'NOT_APPLICABLE', reason: `${reasons.join('; ')}.` };
-  return { ...verdict, findings: kept };
+  // The template's text would still name the muted findings: the result says what is left instead.
+  return { ...verdict, findings: kept, muted: reasons };
 }

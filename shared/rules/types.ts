@@ -39,7 +39,7 @@ export interface EvaluationError {
 /** What a rule's `evaluate` returns; the engine turns it into an EvaluationResult. */
 export type Verdict =
   | { status: 'COMPLIANT'; vars: Record<string, TemplateValue> }
-  | { status: 'NON_COMPLIANT'; vars: Record<string, TemplateValue>; findings: Finding[] }
+  | { status: 'NON_COMPLIANT'; vars: Record<string, TemplateValue>; findings: Finding[]; muted?: string[] }
   | { status: 'NOT_APPLICABLE'; reason: string };
 
 /** Settings that hold for every rule: the trust boundary and the account. */

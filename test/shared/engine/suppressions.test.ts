@@ -40,6 +40,8 @@ describe('config suppressions', () => {
     expect(only.complianceType).toBe('NON_COMPLIANT');
     expect(only.findings.map((f) => f.key)).toEqual(['RouteTable::rtb-b']);
     expect(remediations[0]!.steps[0]!.parameters).toEqual({ VpcEndpointId: 'vpce-s3', AddRouteTableIds: ['rtb-b'] });
+    // The annotation names what is left and what was muted, not the muted table as missing.
+    expect(only.annotation).toBe(`${only.findings[0]!.message} Muted: RouteTable::rtb-a suppressed by config suppressions[0]: rtb-a routes through the proxy.`);
   });
 
   it('muting every finding makes the result NOT_APPLICABLE and names each reason', () => {
