@@ -3,7 +3,7 @@
 // serves one generated account and counts every call by action, so the bench can set the calls a
 // function makes beside the fewest it could make.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback.js';
 
 type Raw = Record<string, unknown>;
 
@@ -148,9 +148,9 @@ export async function startCountingStandIn(account: Record<string, Raw[]>, confi
       res.end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   const standIn: CountingStandIn = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     get calls() {
       return state.calls;
     },
@@ -161,11 +161,7 @@ export async function startCountingStandIn(account: Record<string, Raw[]>, confi
       state.calls = new Map();
       state.evaluationsPut = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
   return standIn;
 }

@@ -4,8 +4,8 @@
 // compliance dashboard does (latest per rule and resource) and records every request it receives.
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { listenOnLoopback } from '../helpers/loopback.js';
 
 let defaults: readonly string[] | undefined;
 
@@ -189,10 +189,10 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     requests,
     tokenFor(ruleName) {
       const token = Buffer.from(JSON.stringify({ rule: ruleName, n: tokens.size })).toString('base64');
@@ -223,10 +223,6 @@ export async function startConfigStandIn(): Promise<ConfigStandIn> {
       state.evaluationInProgress = false;
       state.deployedRules = [...defaultRules()];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }

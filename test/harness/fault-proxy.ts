@@ -2,7 +2,7 @@
 // for Config). The functions reach it through AWS_ENDPOINT_URL_<SERVICE>; it records every call,
 // and answers chosen calls with the service's own error shapes, a delay, or a rewritten result.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback.js';
 
 export type Service = 'ec2' | 'sns' | 'config';
 
@@ -245,11 +245,11 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
 
   const add = (fault: Fault) => faults.push(fault);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     service,
     calls,
     injected,
@@ -320,11 +320,7 @@ export async function startFaultProxy(service: Service, upstream: string): Promi
     clearFaults: () => {
       faults = [];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

@@ -3,9 +3,9 @@
 // EC2 (query, Version 2016-11-15, answered from an Ec2World with EC2's XML). Point
 // AWS_ENDPOINT_URL at it and a real, unmodified bundle talks to it through the real SDK.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { escapeXml } from './ec2-stand-in.js';
 import { ec2Call, Ec2WorldError, type Ec2World } from './ec2-world.js';
+import { listenOnLoopback } from './loopback.js';
 
 export interface AwsStandIn {
   url: string;
@@ -130,10 +130,10 @@ export async function startAwsStandIn(world: Ec2World, options: { configAnswers?
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
     ...standIn,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: listening.url,
+    close: listening.close,
   };
 }

@@ -2,8 +2,8 @@
 // that also answers EC2's query protocol (through the EC2 stand-in's handlers), so one
 // AWS_ENDPOINT_URL reaches both, as a deployed function's calls would. It records every request.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { answerEc2, type Handler as Ec2Handler } from './ec2-stand-in.js';
+import { listenOnLoopback } from './loopback.js';
 
 export type ConfigHandler = (body: Record<string, unknown>) => unknown;
 
@@ -62,12 +62,12 @@ export async function startAwsStandIn(handlers: { ec2?: Record<string, Ec2Handle
       res.end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     requests,
     config: (operation) => requests.flatMap((r) => (r.service === 'config' && r.operation === operation ? [r.body] : [])),
     ec2: (action) => requests.flatMap((r) => (r.service === 'ec2' && r.operation === action ? [r.params] : [])),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listening.close,
   };
 }

@@ -1,7 +1,7 @@
 // A tiny EC2 stand-in on the loopback interface: it answers the query protocol with EC2's XML,
 // so tests exercise the SDK's real serialisation, parsing, pagination and retries.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export type Handler = (params: URLSearchParams) => string;
 
@@ -54,11 +54,11 @@ export async function startEc2StandIn(handlers: Record<string, Handler>): Promis
       res.end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     requests,
     throttle: (action, times) => throttled.set(action, times),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listening.close,
   };
 }

@@ -2,7 +2,7 @@
 // with SNS's XML, enforces SNS's Publish limits, and records every Publish it accepts, so tests
 // exercise the SDK's real serialisation of subjects, messages and message attributes.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** One accepted Publish, decoded. */
 export interface PublishedMessage {
@@ -82,11 +82,11 @@ export async function startSnsStandIn(topicArns: string[]): Promise<SnsStandIn> 
       res.end(reply.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     published,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listening.close,
   };
 }

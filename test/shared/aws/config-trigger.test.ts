@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluationTriggerRetryStrategy, startRuleEvaluations } from '../../../shared/aws/config-trigger.js';
 import { AwsCallError } from '../../../shared/errors.js';
+import { listenOnLoopback } from '../../helpers/loopback.js';
 
 const client = new ConfigServiceClient({ region: 'eu-west-1' });
 const config = mockClient(client);
@@ -59,9 +60,8 @@ describe('the trigger client over the wire (real SDK retries)', () => {
         res.end(answer.type ? JSON.stringify({ __type: answer.type, message: `${answer.type} from the stand-in` }) : '{}');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+    const { url, close } = await listenOnLoopback(server);
+    return { url, calls: () => calls, close };
   }
 
   function triggerClient(endpoint: string): ConfigServiceClient {
