@@ -177,8 +177,7 @@ describe.skipIf(blockedReason('config-rule'))('config-rule bundle: one bad resou
     world = await startWorld();
   }, 30_000);
   afterAll(async () => {
-    ledger.flush();
-    await world?.close();
+    await closeWorld(world, ledger);
   });
 
   it('one endpoint whose stored policy is not JSON does not stop the periodic evaluation of the others', async () => {
