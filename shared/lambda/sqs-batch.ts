@@ -1,5 +1,6 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
-import type { SQSBatchResponse } from 'aws-lambda';
+import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseWith } from '../validation.js';
@@ -36,37 +37,36 @@ function bodyOf(record: SqsRecord): unknown {
 
 /**
  * Handles the records of an SQS (FIFO) batch one after the other, each body parsed as JSON and
- * passed to `handle`. A record whose body is bad input (InputError) is reported through
- * `hooks.rejected` and consumed; any other failure makes that record and every later record of the
- * same message group a batch item failure (so they are delivered again, in order), while the
- * records of other groups go on. A malformed batch envelope is an InputError.
+ * passed to `handle`, through Powertools' FIFO batch processor (`skipGroupOnError`). A record
+ * whose body is bad input (InputError) is reported through `hooks.rejected` and consumed; any
+ * other failure makes that record and every later record of the same message group a batch item
+ * failure (so they are delivered again, in order), while the records of other groups go on. A
+ * malformed batch envelope is an InputError.
  */
 export async function processFifoBatch<R>(
   event: unknown,
   handle: (body: unknown, record: SqsRecord) => Promise<R>,
   hooks: BatchHooks<R>,
 ): Promise<SQSBatchResponse> {
-  const { Records } = parseWith(SqsSchema, event, 'SQS event');
-  const stopped = new Set<string>();
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of Records) {
-    const group = record.attributes.MessageGroupId ?? '';
-    if (stopped.has(group)) {
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
-    try {
-      const result = await handle(bodyOf(record), record);
-      hooks.handled?.(record, result);
-    } catch (error) {
-      if (error instanceof InputError) {
-        hooks.rejected(record, error);
-        continue;
+  const batch = parseWith(SqsSchema, event, 'SQS event');
+  return processPartialResponse(
+    batch as unknown as SQSEvent,
+    async (raw: SQSRecord) => {
+      const record = raw as unknown as SqsRecord;
+      try {
+        const result = await handle(bodyOf(record), record);
+        hooks.handled?.(record, result);
+      } catch (error) {
+        if (error instanceof InputError) {
+          hooks.rejected(record, error);
+          return;
+        }
+        hooks.failed(record, error);
+        throw error;
       }
-      hooks.failed(record, error);
-      stopped.add(group);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+    },
+    new SqsFifoPartialProcessorAsync(),
+    // Every record failing is still an answer (the batch comes back), not an exception.
+    { skipGroupOnError: true, throwOnFullBatchFailure: false },
+  );
 }
