@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAwsStandIn, type AwsStandIn } from '../../helpers/config-stand-in.js';
 import { event, fixture } from './events.js';
-import { fakeAccount, GATEWAY0, IFACE0, PRIVATE0, REGION, standInHandlers, VPC0 } from './fake-ec2.js';
+import { fakeAccount, GATEWAY0, GROUP0, IFACE0, PRIVATE0, REGION, standInHandlers, VPC0 } from './fake-ec2.js';
 
 // The artefact deployment ships, unmodified, in a plain node process whose only settings are the
 // region, fake credentials, AWS_ENDPOINT_URL (a loopback stand-in speaking EC2 query and Config
@@ -163,5 +163,71 @@ describe('dist/functions/config-rule/index.mjs in a plain node process', () => {
 
     await expect(failed).rejects.toMatchObject({ stdout: expect.stringContaining('FAILED ruleParameters: the key "ruleId" is missing') });
     expect(puts()).toHaveLength(0);
+  });
+});
+
+describe('dist/functions/config-rule/index.mjs: the rules on security groups and endpoint services', () => {
+  const S3_LIST = 'pl-7ca54015';
+  const OPEN_SERVICE = 'vpce-svc-0f1e2d3c4b5a69788';
+  const OWN_SERVICE = 'vpce-svc-0a0a0a0a0a0a0a0a1';
+  let services: AwsStandIn;
+
+  beforeAll(async () => {
+    const account = fakeAccount(2);
+    // Group 0 may send HTTPS only inside its VPC; group 1 also to S3's prefix list.
+    const https = (lists: string[]) => ({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }], Ipv6Ranges: [], PrefixListIds: lists.map((PrefixListId) => ({ PrefixListId })), UserIdGroupPairs: [] });
+    account.SecurityGroups.forEach((g, i) => (g.IpPermissionsEgress = [https(i === 0 ? [] : [S3_LIST])]));
+    services = await startAwsStandIn({
+      ec2: {
+        ...standInHandlers(account),
+        DescribePrefixLists: () =>
+          `<prefixListSet><item><prefixListId>${S3_LIST}</prefixListId><prefixListName>com.amazonaws.${REGION}.s3</prefixListName><cidrSet><item>52.95.148.0/23</item><item>3.5.244.0/22</item></cidrSet></item></prefixListSet>`,
+        DescribeVpcEndpointServiceConfigurations: () =>
+          `<serviceConfigurationSet>${[OPEN_SERVICE, OWN_SERVICE].map((id) => `<item><serviceId>${id}</serviceId><serviceState>Available</serviceState><acceptanceRequired>false</acceptanceRequired></item>`).join('')}</serviceConfigurationSet>`,
+        DescribeVpcEndpointServicePermissions: (p) => {
+          const principal = p.get('ServiceId') === OPEN_SERVICE ? '*' : `arn:aws:iam::246813579024:root`;
+          return `<allowedPrincipals><item><principal>${principal}</principal><principalType>${principal === '*' ? 'All' : 'Account'}</principalType></item></allowedPrincipals>`;
+        },
+      },
+      config: { PutEvaluations: () => ({ FailedEvaluations: [] }), GetComplianceDetailsByConfigRule: () => ({ EvaluationResults: [] }) },
+    });
+  });
+
+  afterAll(() => services.close());
+
+  async function periodic(ruleId: string): Promise<[string, string, string][]> {
+    const raw = event('scheduled.json', () => {}, { ruleParameters: JSON.stringify({ ruleId }), configRuleName: `vpce-guard-${ruleId}` });
+    await run(process.execPath, ['--input-type=module', '-e', DRIVER, JSON.stringify(raw)], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        AWS_ENDPOINT_URL: services.url,
+        VPCE_GUARD_CONFIG: JSON.stringify({ accountId: '246813579024' }),
+      },
+      timeout: 20_000,
+    });
+    const written = (services.config('PutEvaluations') as unknown as Put[]).flatMap((p) => p.Evaluations);
+    services.requests.length = 0;
+    return written.map((e) => [e.ComplianceResourceId, e.ComplianceResourceType, e.ComplianceType]);
+  }
+
+  it('gateway-endpoint-egress: a periodic run reads the prefix lists and judges every group', async () => {
+    const written = await periodic('gateway-endpoint-egress');
+
+    expect(written).toEqual([
+      [GROUP0, 'AWS::EC2::SecurityGroup', 'NON_COMPLIANT'],
+      [expect.stringMatching(/^sg-/), 'AWS::EC2::SecurityGroup', 'COMPLIANT'],
+    ]);
+  });
+
+  it('endpoint-service-allowed-principals: a periodic run reads each service\'s principals', async () => {
+    const written = await periodic('endpoint-service-allowed-principals');
+
+    expect(written).toEqual([
+      [OPEN_SERVICE, 'AWS::EC2::VPCEndpointService', 'NON_COMPLIANT'],
+      [OWN_SERVICE, 'AWS::EC2::VPCEndpointService', 'COMPLIANT'],
+    ]);
   });
 });
